@@ -1,0 +1,38 @@
+package io.backupd.daemon;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+
+/**
+ * Everything a daemon is started with; the command line fills it, and standalone mode builds one.
+ *
+ * @param host          address the v1 API binds to
+ * @param port          port of the v1 API; 0 picks a free one (see {@link Backupd#port()})
+ * @param nodeIp        this node's ip as the controller plans for it; stamped on records
+ * @param storage       where backups go, as {@code fs:<dir>}
+ * @param volumeRoot    volumes live at {@code <volumeRoot>/<app>/<procfullname>/<instanceNo>/<volume>}
+ * @param dataDir       the daemon's own state: job set, outbox, journals
+ * @param hooks         {@code docker} or {@code local}
+ * @param hookTimeout   how long one pre_run / post_run may take
+ * @param zone          time zone of cron schedules
+ * @param workers       concurrent runs
+ * @param catchUpWindow how recent a missed slot must be to be made up after a restart
+ */
+public record DaemonConfig(
+        String host,
+        int port,
+        String nodeIp,
+        String storage,
+        Path volumeRoot,
+        Path dataDir,
+        String hooks,
+        Duration hookTimeout,
+        ZoneId zone,
+        int workers,
+        Duration catchUpWindow) {
+
+    public static final int DEFAULT_PORT = 9002;
+    public static final String DEFAULT_VOLUME_ROOT = "/data/lain/volumes";
+    public static final Duration DEFAULT_HOOK_TIMEOUT = Duration.ofMinutes(10);
+}

@@ -1,0 +1,31 @@
+package io.backupd.common.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One scheduled unit of work on one node: run {@code action} with {@code args} on the cron
+ * {@code spec}. Args are kept sorted by key, the order the job id is computed in.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Job(String id, String spec, String action, SortedMap<String, String> args, JobType type, boolean sleep) {
+
+    public Job {
+        args = args == null ? new TreeMap<>() : new TreeMap<>(args);
+        type = type == null ? JobType.CRON : type;
+    }
+
+    public static Job of(String id, String spec, String action, Map<String, String> args, JobType type) {
+        return new Job(id, spec, action, new TreeMap<>(args), type, false);
+    }
+
+    public String arg(String key) {
+        return args.get(key);
+    }
+
+    public Job withSleep(boolean sleeping) {
+        return new Job(id, spec, action, args, type, sleeping);
+    }
+}

@@ -1,0 +1,24 @@
+package io.backupd.common.api;
+
+/**
+ * Keys of a backup job's {@code args}. The planner writes them, the daemon derives the volume path
+ * and the archive name from them; both sides must agree, so they are named once, here.
+ */
+public final class JobArgs {
+    public static final String APP = "app";
+    /** The proc's full name, {@code app.type.name}. */
+    public static final String PROC = "proc";
+    public static final String INSTANCE_NO = "instanceNo";
+    public static final String VOLUME = "volume";
+    /** {@code full} or {@code increment}. */
+    public static final String MODE = "mode";
+    public static final String PRE_RUN = "preRun";
+    public static final String POST_RUN = "postRun";
+    /** Container ids of the instance, comma separated, in which the hooks run. */
+    public static final String CONTAINERS = "containers";
+    /** How long backups of the volume are kept, e.g. {@code 30d}; empty keeps them. */
+    public static final String EXPIRE = "expire";
+
+    private JobArgs() {
+    }
+}

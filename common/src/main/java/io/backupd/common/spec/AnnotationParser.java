@@ -1,0 +1,57 @@
+package io.backupd.common.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.backupd.common.error.BackupException;
+import io.backupd.common.json.Json;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the {@code backup} list out of a pod group's annotation (a JSON document carried as a
+ * string by Lain's deployd). Each spec is held to the same rules as lain.yaml.
+ */
+public final class AnnotationParser {
+
+    /** The specs of {@code procFullName}; INVALID_ARGUMENT naming the proc when the annotation is malformed. */
+    public List<BackupSpec> parse(String annotation, String procFullName) {
+        String app = procFullName.contains(".") ? procFullName.substring(0, procFullName.indexOf('.')) : procFullName;
+        if (annotation == null || annotation.isBlank()) {
+            return List.of();
+        }
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(annotation);
+        } catch (JsonProcessingException e) {
+            throw SpecValidator.error(app, procFullName, null, "Spec.Pod.Annotation", "annotation is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (!root.isObject()) {
+            throw SpecValidator.error(app, procFullName, null, "Spec.Pod.Annotation", "annotation must be a JSON object");
+        }
+        JsonNode backup = root.get("backup");
+        if (backup == null || backup.isNull()) {
+            return List.of();
+        }
+        if (!backup.isArray()) {
+            throw SpecValidator.error(app, procFullName, null, "backup", "annotation field backup must be a list");
+        }
+        List<BackupSpec> specs = new ArrayList<>();
+        for (JsonNode item : backup) {
+            BackupSpec spec;
+            try {
+                spec = Json.mapper().treeToValue(item, BackupSpec.class);
+            } catch (JsonProcessingException | BackupException e) {
+                throw SpecValidator.error(app, procFullName, item.path("volume").asText(null), "backup", "backup spec is malformed: " + e.getMessage());
+            }
+            if (spec.schedule() == null || spec.schedule().isBlank()) {
+                continue;
+            }
+            if (spec.procname() != null && !spec.procname().equals(procFullName)) {
+                throw SpecValidator.error(app, procFullName, spec.volume(), "procname",
+                        "procname '" + spec.procname() + "' does not match the pod group " + procFullName);
+            }
+            specs.add(SpecValidator.check(spec, app, procFullName));
+        }
+        return specs;
+    }
+}

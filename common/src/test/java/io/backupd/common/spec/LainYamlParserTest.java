@@ -1,0 +1,116 @@
+package io.backupd.common.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.backupd.common.error.BackupException;
+import io.backupd.common.error.ErrorCode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import java.util.stream.Stream;
+
+class LainYamlParserTest {
+    private final LainYamlParser parser = new LainYamlParser();
+
+    @Test
+    void readsTheHelloFixture() {
+        AppDeclaration app = parser.parse(fixture("apps/hello.lain.yaml"), "hello.lain.yaml");
+
+        assertThat(app.appname()).isEqualTo("hello");
+        assertThat(app.procs()).extracting(ProcDeclaration::fullName).containsExactly("hello.web.web", "hello.worker.worker");
+        ProcDeclaration web = app.procs().get(0);
+        assertThat(web.numInstances()).isEqualTo(1);
+        assertThat(web.backups()).containsExactly(
+                new BackupSpec("hello.web.web", "/var/lib/hello", "0 23 * * *", "30d", BackupMode.FULL, "backup.sh", "end-backup.sh"),
+                new BackupSpec("hello.web.web", "/var/lib/hello", "0 * * * *", "3d", BackupMode.INCREMENT, "", ""));
+        ProcDeclaration worker = app.procs().get(1);
+        assertThat(worker.type()).isEqualTo("worker");
+        assertThat(worker.name()).isEqualTo("worker");
+        assertThat(worker.numInstances()).isEqualTo(2);
+        assertThat(worker.backups()).containsExactly(
+                new BackupSpec("hello.worker.worker", "/data/queue", "*/30 * * * *", "12h", BackupMode.FULL, "", ""));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "bad-expire.lain.yaml, badexpire, backup_full.expire, thirty days",
+            "bad-schedule.lain.yaml, badsched, backup_full.schedule, 61 25",
+            "unknown-key.lain.yaml, unknownkey, backup_full.keep, keep",
+    })
+    void refusesTheBadFixturesNamingAppProcVolumeAndField(String file, String app, String field, String quoted) {
+        assertThatThrownBy(() -> parser.parse(fixture("apps/bad/" + file), file))
+                .isInstanceOfSatisfying(BackupException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                    assertThat(e.details()).containsEntry("app", app).containsEntry("proc", "web")
+                            .containsEntry("volume", "/data").containsEntry("field", field);
+                    assertThat(e.getMessage()).contains("app " + app, "proc web", "volume /data", field, quoted);
+                });
+    }
+
+    @Test
+    void entryWithoutScheduleIsSkippedWithANote() {
+        AppDeclaration app = parser.parse("""
+                appname: quiet
+                web:
+                  volumes:
+                    - /data:
+                        backup_full:
+                          expire: 7d
+                """, "quiet");
+        assertThat(app.procs().get(0).backups()).isEmpty();
+        assertThat(app.notes()).singleElement().asString().contains("quiet", "/data", "no schedule");
+    }
+
+    static Stream<Arguments> malformed() {
+        String head = "appname: x\nweb:\n  volumes:\n";
+        String full = ":\n        backup_full: {schedule: '0 1 * * *'}\n";
+        return Stream.of(
+                Arguments.of(head + "    - ../etc" + full, "volume"),
+                Arguments.of(head + "    - /a/../../etc" + full, "volume"),
+                Arguments.of(head + "    - /data:\n        backup_hourly: {schedule: '0 1 * * *'}\n", "backup_hourly"),
+                Arguments.of(head + "    - /data:\n        backup_full: {schedule: '0 1 * * *', pre_run: [a, b]}\n", "pre_run"),
+                Arguments.of(head + "    - /a-b" + full + "    - /a/b" + full, "storage key"),
+                Arguments.of("appname: x\nweb:\n  num_instances: many\n", "num_instances"),
+                Arguments.of("appname: x\nweb:\n  num_instances: -1\n", "num_instances"),
+                Arguments.of("appname: x\nweb:\n  volumes: /data\n", "volumes"),
+                Arguments.of("appname: ../x\n", "appname"),
+                Arguments.of("appname: x\nproc.q:\n  type: cronjob\n", "type"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("malformed")
+    void refusesMalformedDeclarations(String yaml, String field) {
+        assertThatThrownBy(() -> parser.parse(yaml, "t"))
+                .isInstanceOfSatisfying(BackupException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                    assertThat(e.getMessage()).contains(field);
+                });
+    }
+
+    @Test
+    void refusesWhatIsNotYaml() {
+        assertThatThrownBy(() -> parser.parse("appname: [unclosed", "broken.yaml"))
+                .isInstanceOf(BackupException.class).hasMessageContaining("broken.yaml");
+        assertThatThrownBy(() -> parser.parse("- a list", "list.yaml"))
+                .isInstanceOf(BackupException.class).hasMessageContaining("mapping");
+        assertThatThrownBy(() -> parser.parse("web: {cmd: x}", "noname.yaml"))
+                .isInstanceOf(BackupException.class).hasMessageContaining("appname");
+    }
+
+    static String fixture(String name) {
+        try (InputStream in = LainYamlParserTest.class.getResourceAsStream("/fixtures/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("no fixture " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
