@@ -1,0 +1,245 @@
+package io.backupd.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The thin end-to-end path with nothing faked: the built {@code backupctl.jar standalone} runs as
+ * a real process over a folder of lain.yaml files; the test only speaks HTTP to it and reads the
+ * archive it wrote with GNU tar.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StandaloneEndToEndTest {
+    private static final String HELLO = """
+            appname: hello
+            web:
+              cmd: ./hello
+              volumes:
+                - /logs
+                - /var/lib/hello:
+                    backup_full:
+                      schedule: "0 0 1 1 *"
+                      expire: "30d"
+                      pre_run: "echo pre_run in $(pwd)"
+                      post_run: "echo post_run done"
+            proc.worker:
+              num_instances: 2
+              volumes:
+                - /data/queue:
+                    backup_full:
+                      schedule: "*/2 * * * * *"
+                      expire: "1h"
+            """;
+    private static final Map<String, String> SEEDED = new TreeMap<>(Map.of(
+            "index.html", "<h1>hello</h1>\n",
+            "conf/app.json", "{\"debug\": false}\n",
+            "data/a/b/deep.txt", "deep\n",
+            "data/naïve-ñ.txt", "not ascii\n",
+            "data/" + "x".repeat(120) + ".log", "a long name\n"));
+
+    @TempDir
+    Path dir;
+    private RunningJar backupctl;
+    private Http http;
+    private Path data;
+    private Path apps;
+
+    @BeforeAll
+    void startStandalone() throws IOException {
+        apps = Files.createDirectories(dir.resolve("apps"));
+        data = dir.resolve("data");
+        Files.writeString(apps.resolve("hello.lain.yaml"), HELLO);
+        Path web = data.resolve("volumes/hello/hello.web.web/1/var/lib/hello");
+        for (var file : SEEDED.entrySet()) {
+            Path p = web.resolve(file.getKey());
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, file.getValue());
+        }
+        Files.createDirectories(web.resolve("cache/empty"));
+        for (int instance = 1; instance <= 2; instance++) {
+            Path queue = Files.createDirectories(data.resolve("volumes/hello/hello.worker.worker/" + instance + "/data/queue"));
+            Files.writeString(queue.resolve("q" + instance), "message " + instance + "\n");
+        }
+        int port = Http.freePort("127.0.0.1");
+        backupctl = RunningJar.start("backupctl.jar", dir.resolve("backupctl.log"),
+                "standalone", "--apps", apps.toString(), "--data", data.toString(), "--addr", "127.0.0.1:" + port);
+        http = new Http("http://127.0.0.1:" + port);
+        Await.until("the controller to answer with hello's three jobs", Duration.ofSeconds(90), () -> {
+            assertThat(backupctl.isAlive()).as("backupctl exited:\n%s", backupctl.output()).isTrue();
+            Http.Answer jobs = http.get("/api/v2/app/hello/cron/jobs");
+            return jobs.status() == 200 && jobs.body().size() == 3 ? Optional.of(jobs) : Optional.empty();
+        });
+    }
+
+    @AfterAll
+    void stop() throws InterruptedException {
+        if (backupctl != null) {
+            backupctl.close();
+        }
+    }
+
+    @Test
+    void aRunTriggeredOverTheApiArchivesExactlyTheVolume() throws Exception {
+        JsonNode webJob = jobOf("hello.web.web", "1");
+        Http.Answer run = http.post("/api/v2/app/hello/cron/jobs/" + webJob.get("id").asText() + "/actions/run", Map.of());
+        assertThat(run.status()).as("%s", run.body()).isEqualTo(202);
+        String rid = run.body().get("rid").asText();
+
+        JsonNode record = Await.until("record " + rid + " to finish", Duration.ofSeconds(60), () -> {
+            Http.Answer answer = http.get("/api/v2/app/hello/cron/records/" + rid);
+            return answer.status() == 200 && !answer.body().get("state").asText().equals("running")
+                    ? Optional.of(answer.body()) : Optional.empty();
+        });
+        assertThat(record.get("state").asText()).as("record %s\nlog:\n%s", record, backupctl.output()).isEqualTo("success");
+        assertThat(record.toString()).contains("pre_run in " + data.resolve("volumes/hello/hello.web.web/1/var/lib/hello"));
+
+        JsonNode result = record.get("result");
+        Path archive = data.resolve("backups").resolve(result.get("key").asText());
+        assertThat(archive).isRegularFile();
+        assertThat(archive.getFileName().toString()).matches("hello-hello\\.web\\.web-1-var-lib-hello-\\d+\\.tar\\.gz");
+        assertThat(archive.toString()).contains("backups/hello/hello.web.web/1/var-lib-hello/full/");
+        assertThat(result.get("size").asLong()).isEqualTo(Files.size(archive));
+        assertThat(result.get("sha256").asText()).isEqualTo(sha256(archive));
+
+        Set<String> expected = new TreeSet<>(SEEDED.keySet());
+        expected.addAll(List.of("conf", "data", "data/a", "data/a/b", "cache", "cache/empty"));
+        assertThat(tarListing(archive)).isEqualTo(expected);
+
+        Path extracted = Files.createDirectories(dir.resolve("extracted"));
+        run("tar", "-xzf", archive.toString(), "-C", extracted.toString());
+        for (var file : SEEDED.entrySet()) {
+            assertThat(extracted.resolve(file.getKey())).hasContent(file.getValue());
+        }
+        assertThat(extracted.resolve("cache/empty")).isEmptyDirectory();
+    }
+
+    @Test
+    void aScheduledJobFiresOnItsOwnForEveryInstance() {
+        for (String instance : List.of("1", "2")) {
+            JsonNode record = Await.until("a scheduled success of worker instance " + instance, Duration.ofSeconds(60), () -> {
+                Http.Answer records = http.get("/api/v2/app/hello/cron/records?total=100");
+                assertThat(records.status()).isEqualTo(200);
+                for (JsonNode r : records.body()) {
+                    if (r.at("/args/proc").asText().equals("hello.worker.worker") && r.at("/args/instanceNo").asText().equals(instance)
+                            && r.get("state").asText().equals("success")) {
+                        return Optional.of(r);
+                    }
+                }
+                return Optional.empty();
+            });
+            Path archive = data.resolve("backups").resolve(record.at("/result/key").asText());
+            assertThat(tarListing(archive)).containsExactly("q" + instance);
+        }
+    }
+
+    @Test
+    void badRequestsGetTheJsonErrorShape() {
+        assertError(http.get("/api/v2/app/nosuchapp/cron/records"), 404);
+        assertError(http.get("/api/v2/app/nosuchapp/cron/jobs"), 404);
+        assertError(http.get("/api/v2/app/hello/cron/records/ffffffffffffffffffffffff"), 404);
+        assertError(http.get("/api/v2/app/hello/cron/records?total=many"), 400);
+        assertError(http.post("/api/v2/app/hello/cron/jobs/" + "7f000001" + "0".repeat(32) + "/actions/run", Map.of()), 404);
+        assertError(http.post("/api/v2/app/hello/cron/jobs/" + jobOf("hello.web.web", "1").get("id").asText() + "/actions/explode", Map.of()), 400);
+        assertError(http.postJson("/api/v2/system/notify", "{not json"), 400);
+        assertError(http.get("/api/v2/no/such/path"), 404);
+    }
+
+    @Test
+    void aNewLainYamlIsPickedUpWhileRunningAndARemovedOneDropsItsJobs() throws IOException {
+        Path extra = apps.resolve("extra.lain.yaml");
+        Files.writeString(extra, """
+                appname: extra
+                web:
+                  volumes:
+                    - /srv:
+                        backup_full:
+                          schedule: "0 3 * * *"
+                          expire: "7d"
+                """);
+        Await.until("extra's job to be planned", Duration.ofSeconds(30), () -> {
+            Http.Answer jobs = http.get("/api/v2/app/extra/cron/jobs");
+            return jobs.status() == 200 && jobs.body().size() == 1 ? Optional.of(jobs) : Optional.empty();
+        });
+        Files.delete(extra);
+        Await.until("extra's jobs to be gone", Duration.ofSeconds(30), () -> {
+            Http.Answer jobs = http.get("/api/v2/app/extra/cron/jobs");
+            return jobs.status() == 404 || (jobs.status() == 200 && jobs.body().isEmpty()) ? Optional.of(jobs) : Optional.empty();
+        });
+        assertThat(http.get("/api/v2/app/hello/cron/jobs").body()).hasSize(3);
+    }
+
+    private JsonNode jobOf(String proc, String instanceNo) {
+        for (JsonNode job : http.get("/api/v2/app/hello/cron/jobs").body()) {
+            JsonNode j = job.has("job") ? job.get("job") : job;
+            if (j.at("/args/proc").asText().equals(proc) && j.at("/args/instanceNo").asText().equals(instanceNo)) {
+                return j;
+            }
+        }
+        throw new AssertionError("no job for " + proc + " instance " + instanceNo);
+    }
+
+    private static void assertError(Http.Answer answer, int status) {
+        assertThat(answer.status()).as("%s", answer.body()).isEqualTo(status);
+        assertThat(answer.contentType()).startsWith("application/json");
+        assertThat(answer.body().get("error").asText()).isNotBlank();
+        assertThat(answer.body().get("message").asText()).isNotBlank();
+    }
+
+    private static Set<String> tarListing(Path archive) {
+        Set<String> names = new TreeSet<>();
+        for (String line : run("tar", "-tzf", archive.toString()).split("\n")) {
+            String name = line.startsWith("./") ? line.substring(2) : line;
+            name = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
+            if (!name.isEmpty() && !name.equals(".")) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    private static String run(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as("%s: %s", String.join(" ", command), out).isZero();
+            return out;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String sha256(Path file) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        try (var in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[65536];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}
