@@ -1,0 +1,123 @@
+package io.backupd.cron;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.backupd.common.api.JobRecord;
+import io.backupd.common.error.BackupException;
+import io.backupd.common.error.ErrorCode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The durable queue of pending deliveries: one file per (address, record) in {@code outbox/},
+ * named by a sequence number that orders the deliveries. A delivery leaves the queue only when
+ * {@link #delivered} is called, so a restart resends whatever was not confirmed (at least once).
+ * Thread-safe; {@link #awaitChange} lets the delivery thread sleep until something is enqueued.
+ */
+final class Outbox {
+    static final String DIR = "outbox";
+
+    private final Path dir;
+    private final NotifyAddresses addresses;
+    private final TreeMap<Long, Pending> pending = new TreeMap<>();
+    private long nextSeq = 1;
+    private long changes;
+
+    /** One pending delivery; also the shape of its file. */
+    record Pending(long seq, String address, JobRecord record) {
+    }
+
+    Outbox(Path dataDir, NotifyAddresses addresses) {
+        this.dir = dataDir.resolve(DIR);
+        this.addresses = addresses;
+        load();
+    }
+
+    private void load() {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(AtomicFiles.TEMP_SUFFIX)) {
+                    Files.deleteIfExists(file); // a write the process did not finish; its enqueue never returned
+                } else if (name.endsWith(".json")) {
+                    AtomicFiles.read(file, new TypeReference<Pending>() { }).ifPresent(p -> pending.put(p.seq(), p));
+                }
+            }
+        } catch (IOException e) {
+            throw new BackupException(ErrorCode.INTERNAL, "cannot read the outbox " + dir + ": " + e, e);
+        }
+        if (!pending.isEmpty()) {
+            nextSeq = pending.lastKey() + 1;
+        }
+    }
+
+    /** Queues {@code record} for every current notify address; durable when this returns. */
+    synchronized void enqueue(JobRecord record) {
+        for (String address : addresses.list()) {
+            Pending delivery = new Pending(nextSeq++, address, record);
+            AtomicFiles.write(fileOf(delivery.seq()), delivery);
+            pending.put(delivery.seq(), delivery);
+        }
+        changed();
+    }
+
+    /** The oldest pending delivery of each address: per address, records go out in order. */
+    synchronized List<Pending> heads() {
+        Map<String, Pending> first = new LinkedHashMap<>();
+        for (Pending delivery : pending.values()) {
+            first.putIfAbsent(delivery.address(), delivery);
+        }
+        return new ArrayList<>(first.values());
+    }
+
+    synchronized void delivered(Pending delivery) {
+        if (pending.remove(delivery.seq()) != null) {
+            AtomicFiles.delete(fileOf(delivery.seq()));
+        }
+    }
+
+    /** Drops every pending delivery to {@code address} (it was removed). */
+    synchronized void drop(String address) {
+        List<Pending> dropped = pending.values().stream().filter(p -> p.address().equals(address)).toList();
+        for (Pending delivery : dropped) {
+            pending.remove(delivery.seq());
+            AtomicFiles.delete(fileOf(delivery.seq()));
+        }
+        changed();
+    }
+
+    synchronized int depth() {
+        return pending.size();
+    }
+
+    /** Counts changes, so a waiter can tell whether it missed one between looking and waiting. */
+    synchronized long changes() {
+        return changes;
+    }
+
+    /** Waits up to {@code millis} unless something changed since {@code seen}. */
+    synchronized void awaitChange(long seen, long millis) throws InterruptedException {
+        if (changes == seen && millis > 0) {
+            wait(millis);
+        }
+    }
+
+    /** Wakes the delivery thread, e.g. to let it see that it should stop. */
+    synchronized void changed() {
+        changes++;
+        notifyAll();
+    }
+
+    private Path fileOf(long seq) {
+        return dir.resolve(String.format("%020d.json", seq));
+    }
+}

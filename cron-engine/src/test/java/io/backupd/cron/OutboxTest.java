@@ -1,0 +1,130 @@
+package io.backupd.cron;
+
+import static io.backupd.cron.Engines.CTL;
+import static io.backupd.cron.Engines.job;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutboxTest {
+    private static final String OTHER = "http://other:9000/notify";
+
+    @TempDir
+    Path dir;
+    Engines engines;
+
+    @BeforeEach
+    void setUp() {
+        engines = new Engines(dir, "2026-05-04T10:00:30Z");
+    }
+
+    @AfterEach
+    void tearDown() {
+        engines.close();
+    }
+
+    private long outboxFiles() throws Exception {
+        try (Stream<Path> files = Files.list(dir.resolve(Outbox.DIR))) {
+            return files.count();
+        }
+    }
+
+    private static List<String> runTwice(CronEngine engine) {
+        String first = engine.runNow("a");
+        Engines.awaitFinished(engine, first);
+        String second = engine.runNow("a");
+        Engines.awaitFinished(engine, second);
+        return List.of(first + ":running", first + ":success", second + ":running", second + ":success");
+    }
+
+    @Test
+    void failedDeliveriesAreRetriedUntilTheyGoThroughInOrder() {
+        RecordingDelivery delivery = new RecordingDelivery().failNext(3);
+        CronEngine engine = engines.start(delivery);
+        engine.addNotifyAddress(CTL);
+        engine.replaceJobs("v1", List.of(job("a", "0 3 * * *", "ok")));
+
+        List<String> expected = runTwice(engine);
+
+        Await.until("all four records delivered", () -> delivery.arrivedAt(CTL).size() == 4);
+        assertThat(delivery.arrivedAt(CTL)).isEqualTo(expected);
+        assertThat(delivery.attempts()).isGreaterThanOrEqualTo(7);
+        Await.until("the outbox to be empty", () -> engine.status().outboxDepth() == 0);
+    }
+
+    @Test
+    void pendingDeliveriesSurviveARestartAndGoOutInOrder() throws Exception {
+        CronEngine first = engines.start(new RecordingDelivery().failAlways(CTL));
+        first.addNotifyAddress(CTL);
+        first.replaceJobs("v1", List.of(job("a", "0 3 * * *", "ok")));
+        List<String> expected = runTwice(first);
+        assertThat(first.status().outboxDepth()).isEqualTo(4);
+        first.close();
+        assertThat(outboxFiles()).isEqualTo(4);
+
+        RecordingDelivery working = new RecordingDelivery();
+        CronEngine second = engines.start(working);
+
+        Await.until("all four records delivered", () -> working.arrivedAt(CTL).size() == 4);
+        assertThat(working.arrivedAt(CTL)).isEqualTo(expected);
+        Await.until("the outbox to be empty", () -> second.status().outboxDepth() == 0);
+        assertThat(outboxFiles()).isZero();
+    }
+
+    @Test
+    void anUnreachableAddressDoesNotHoldUpTheOthers() {
+        RecordingDelivery delivery = new RecordingDelivery().failAlways(OTHER);
+        CronEngine engine = engines.start(delivery);
+        engine.addNotifyAddress(OTHER);
+        engine.addNotifyAddress(CTL);
+        engine.replaceJobs("v1", List.of(job("a", "0 3 * * *", "ok")));
+
+        List<String> expected = runTwice(engine);
+
+        Await.until("all four records delivered to the reachable address", () -> delivery.arrivedAt(CTL).size() == 4);
+        assertThat(delivery.arrivedAt(CTL)).isEqualTo(expected);
+        assertThat(delivery.arrivedAt(OTHER)).isEmpty();
+        assertThat(engine.status().outboxDepth()).isEqualTo(4);
+    }
+
+    @Test
+    void removingAnAddressDropsItsPendingDeliveries() throws Exception {
+        RecordingDelivery delivery = new RecordingDelivery().failAlways(OTHER).failAlways(CTL);
+        CronEngine engine = engines.start(delivery);
+        engine.addNotifyAddress(OTHER);
+        engine.addNotifyAddress(CTL);
+        engine.replaceJobs("v1", List.of(job("a", "0 3 * * *", "ok")));
+        runTwice(engine);
+        assertThat(engine.status().outboxDepth()).isEqualTo(8);
+
+        engine.removeNotifyAddress(OTHER);
+        engine.removeNotifyAddress(OTHER); // idempotent
+
+        assertThat(engine.notifyAddresses()).containsExactly(CTL);
+        assertThat(engine.status().notifyAddresses()).containsExactly(CTL);
+        assertThat(engine.status().outboxDepth()).isEqualTo(4);
+        assertThat(outboxFiles()).isEqualTo(4);
+    }
+
+    @Test
+    void aRecordGoesOnlyToAddressesKnownWhenItWasMade() {
+        RecordingDelivery delivery = new RecordingDelivery();
+        CronEngine engine = engines.start(delivery);
+        engine.replaceJobs("v1", List.of(job("a", "0 3 * * *", "ok")));
+        Engines.awaitFinished(engine, engine.runNow("a"));
+
+        engine.addNotifyAddress(CTL);
+        String rid = engine.runNow("a");
+        Engines.awaitFinished(engine, rid);
+
+        Await.until("the second run's records delivered", () -> delivery.arrivedAt(CTL).size() == 2);
+        assertThat(delivery.arrivedAt(CTL)).containsExactly(rid + ":running", rid + ":success");
+    }
+}
