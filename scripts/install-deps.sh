@@ -6,6 +6,9 @@ set -euo pipefail
 need=()
 command -v tar >/dev/null 2>&1 || need+=(tar)
 command -v gzip >/dev/null 2>&1 || need+=(gzip)
+# the controller's etcd tests run a real etcd server on loopback
+command -v etcd >/dev/null 2>&1 || need+=(etcd-server)
+command -v etcdctl >/dev/null 2>&1 || need+=(etcd-client)
 
 if ((${#need[@]})); then
   if [[ $(id -u) -ne 0 ]]; then

@@ -5,6 +5,7 @@ public enum ErrorCode {
     INVALID_ARGUMENT(400),
     FORBIDDEN(403),
     NOT_FOUND(404),
+    METHOD_NOT_ALLOWED(405),
     CONFLICT(409),
     VOLUME_BUSY(409),
     INTERNAL(500),

@@ -12,7 +12,8 @@ import io.backupd.common.error.ErrorCode;
 
 /**
  * The one configured Jackson mapper: times as RFC 3339 strings, unknown fields ignored (peers of
- * another version may send more). The mapper is immutable once built and safe to share.
+ * another version may send more), absent booleans false (curl users leave out {@code sleep}).
+ * The mapper is immutable once built and safe to share.
  */
 public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -20,7 +21,6 @@ public final class Json {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
     private Json() {

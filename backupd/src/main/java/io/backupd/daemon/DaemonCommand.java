@@ -1,0 +1,109 @@
+package io.backupd.daemon;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code backupd daemon}: parses flags into a {@link DaemonConfig}, starts, and runs until stopped. */
+@Command(name = "daemon", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
+        description = "Run the node daemon: the v1 API, the cron engine and the backup tasks.")
+final class DaemonCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--addr", paramLabel = "<host:port>", defaultValue = "0.0.0.0:9002",
+            description = "Address the v1 API listens on.")
+    String addr;
+
+    @Option(names = "--ip", paramLabel = "<ipv4>",
+            description = "This node's IP as the controller plans for it. Default: the host of --addr, required when that is 0.0.0.0.")
+    String ip;
+
+    @Option(names = "--storage", paramLabel = "fs:<dir>", required = true,
+            description = "Where backups are stored, e.g. fs:/mnt/backup (a shared file system).")
+    String storage;
+
+    @Option(names = "--volume-root", paramLabel = "<dir>", defaultValue = DaemonConfig.DEFAULT_VOLUME_ROOT,
+            description = "Volumes are at <dir>/<app>/<procfullname>/<instanceNo>/<volume>.")
+    Path volumeRoot;
+
+    @Option(names = "--data", paramLabel = "<dir>", defaultValue = "/var/lib/backupd",
+            description = "The daemon's own state: job set, outbox.")
+    Path data;
+
+    @Option(names = "--hooks", paramLabel = "docker|local", defaultValue = "docker",
+            description = "Where pre_run/post_run run: in the container (docker exec) or on this host (local).")
+    String hooks;
+
+    @Option(names = "--hook-timeout", paramLabel = "<duration>", defaultValue = "10m", converter = Flags.DurationConverter.class,
+            description = "How long one pre_run/post_run may take before it is killed (e.g. 90s, 10m, 1h).")
+    Duration hookTimeout;
+
+    @Option(names = "--zone", paramLabel = "<zone>", defaultValue = "system", converter = Flags.ZoneConverter.class,
+            description = "Time zone of cron schedules, e.g. Asia/Shanghai; 'system' uses the host's.")
+    ZoneId zone;
+
+    @Option(names = "--workers", paramLabel = "<n>", defaultValue = "2", description = "How many runs may be in progress at once.")
+    int workers;
+
+    @Option(names = "--catch-up-window", paramLabel = "<duration>", defaultValue = "1h", converter = Flags.DurationConverter.class,
+            description = "A run missed while the daemon was down is made up once if its slot is this recent.")
+    Duration catchUpWindow;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        DaemonConfig config = config();
+        Backupd daemon;
+        try {
+            daemon = Backupd.start(config);
+        } catch (RuntimeException e) {
+            System.err.println("backupd: cannot start: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            daemon.close();
+            stopped.countDown();
+        }, "backupd-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** Checks what picocli cannot; a bad value is a usage error (exit 2) naming the flag. */
+    DaemonConfig config() {
+        Flags.HostPort bind = Flags.hostPort(addr).orElseThrow(() -> usage(
+                "--addr '" + addr + "' is not <host>:<port> with a port from 0 to 65535"));
+        String nodeIp = ip != null ? ip : bind.host();
+        if (ip == null && (bind.host().equals("0.0.0.0") || bind.host().isEmpty())) {
+            throw usage("--ip is required when --addr listens on all interfaces (" + addr + ")");
+        }
+        if (!Flags.isIpv4(nodeIp)) {
+            throw usage("--ip '" + nodeIp + "' is not an IPv4 address; job ids are derived from it");
+        }
+        if (!storage.startsWith("fs:") || storage.length() == 3) {
+            throw usage("--storage '" + storage + "' is not fs:<dir>");
+        }
+        if (!hooks.equals("docker") && !hooks.equals("local")) {
+            throw usage("--hooks '" + hooks + "' is neither docker nor local");
+        }
+        if (workers < 1) {
+            throw usage("--workers must be at least 1, not " + workers);
+        }
+        if (hookTimeout.isZero() || hookTimeout.isNegative() || catchUpWindow.isNegative()) {
+            throw usage("--hook-timeout must be positive and --catch-up-window not negative");
+        }
+        return new DaemonConfig(bind.host(), bind.port(), nodeIp, storage, volumeRoot.toAbsolutePath(),
+                data.toAbsolutePath(), hooks, hookTimeout, zone, workers, catchUpWindow);
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

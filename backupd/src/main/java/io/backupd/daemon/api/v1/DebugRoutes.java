@@ -1,0 +1,85 @@
+package io.backupd.daemon.api.v1;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.backupd.common.json.Json;
+import io.backupd.cron.CronEngine;
+import io.backupd.daemon.storage.Storage;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * {@code GET /debug}: what an operator (and the controller's reconciler) needs to see of this
+ * daemon. The engine's status fields are at the top level under their {@code EngineStatus} names
+ * ({@code startedAt}, {@code version}, {@code jobsUpdatedAt}, {@code scheduling}, {@code jobs},
+ * {@code sleeping}, {@code workers}, {@code running}, {@code overlapsSkipped}, {@code outboxDepth},
+ * {@code notifyAddresses}), followed by the node's own facts, storage and memory.
+ */
+public final class DebugRoutes implements RouteGroup {
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+    private static final Path PROC_STATUS = Path.of("/proc/self/status");
+
+    /** Facts fixed at start: this node's ip, the hook runner's name, where volumes are. */
+    public record Node(String ip, String hooks, Path volumeRoot) {
+    }
+
+    private final CronEngine engine;
+    private final Storage storage;
+    private final Node node;
+
+    public DebugRoutes(CronEngine engine, Storage storage, Node node) {
+        this.engine = engine;
+        this.storage = storage;
+        this.node = node;
+    }
+
+    @Override
+    public void addTo(JavalinDefaultRoutingApi routes) {
+        routes.get(PREFIX + "/debug", ctx -> ctx.json(debug()));
+    }
+
+    Map<String, Object> debug() {
+        Map<String, Object> out = Json.mapper().convertValue(engine.status(), MAP);
+        out.put("nodeIp", node.ip());
+        out.put("hooks", node.hooks());
+        out.put("volumeRoot", node.volumeRoot().toString());
+        Map<String, Object> store = new LinkedHashMap<>();
+        store.put("location", storage.location());
+        OptionalLong free = storage.freeSpace();
+        store.put("freeBytes", free.isPresent() ? free.getAsLong() : null);
+        out.put("storage", store);
+        out.put("memory", memory());
+        return out;
+    }
+
+    private static Map<String, Object> memory() {
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("heapUsedBytes", heap.getUsed());
+        m.put("heapMaxBytes", heap.getMax());
+        m.put("rssBytes", rssBytes());
+        return m;
+    }
+
+    /** VmRSS from /proc/self/status (Linux); null where there is no such file. */
+    static Long rssBytes() {
+        try {
+            for (String line : Files.readAllLines(PROC_STATUS)) {
+                if (line.startsWith("VmRSS:")) {
+                    String[] parts = line.substring(6).trim().split("\\s+");
+                    return Long.parseLong(parts[0]) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or an unexpected format: the field stays empty
+        }
+        return null;
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * The daemon's HTTP API under {@code /api/v1} (see {@code shared/API.md}): {@link
+ * io.backupd.daemon.api.v1.CronRoutes} (job set, job actions, records), {@link
+ * io.backupd.daemon.api.v1.NotifyRoutes} and {@link io.backupd.daemon.api.v1.DebugRoutes}, each a
+ * {@link io.backupd.daemon.api.v1.RouteGroup} that the composition root lists.
+ * {@link io.backupd.daemon.api.v1.ApiServer} starts Javalin with the shared JSON mapper and {@code
+ * ApiErrors}, which answers every failure with {@code {"error", "message"}}. Request bodies are
+ * read as form fields or JSON through {@code RequestFields}. Routes parse and delegate; they hold
+ * no state of their own.
+ */
+package io.backupd.daemon.api.v1;

@@ -1,0 +1,103 @@
+package io.backupd.daemon.backup;
+
+import io.backupd.cron.TaskFailure;
+import io.backupd.daemon.backup.full.StoredArchive;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one backup run has done so far, so that whatever step fails, the record still tells which
+ * archive was stored and what the hooks printed. Used by one thread.
+ */
+final class BackupRun {
+    private final BackupTarget target;
+    private final Instant started;
+    private final List<RuntimeException> failures = new ArrayList<>();
+    private HookReport pre;
+    private HookReport post;
+    private String name;
+    private StoredArchive archive;
+
+    BackupRun(BackupTarget target, Instant started) {
+        this.target = target;
+        this.started = started;
+    }
+
+    Instant started() {
+        return started;
+    }
+
+    /** Records the pre_run report; false when it failed and the backup must not be taken. */
+    boolean preRun(HookReport report) {
+        pre = report;
+        if (report.failed()) {
+            failures.add(new IllegalStateException(report.failure() + "; no backup was taken"));
+            return false;
+        }
+        return true;
+    }
+
+    void archived(String archiveName, StoredArchive stored) {
+        name = archiveName;
+        archive = stored;
+    }
+
+    void postRun(HookReport report) {
+        post = report;
+        if (report.failed()) {
+            String kept = archive == null ? "" : "; the backup " + name + " was stored";
+            failures.add(new IllegalStateException(report.failure() + kept));
+        }
+    }
+
+    void failed(RuntimeException e) {
+        failures.add(e);
+    }
+
+    /** The record's result when every step succeeded; otherwise throws a TaskFailure carrying it. */
+    Map<String, Object> outcome(Instant end) {
+        Map<String, Object> result = result(end);
+        if (failures.isEmpty()) {
+            return result;
+        }
+        String reason = String.join("; ", failures.stream().map(BackupRun::describe).toList());
+        throw new TaskFailure(reason, result, failures.get(0));
+    }
+
+    private Map<String, Object> result(Instant end) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("app", target.app());
+        r.put("proc", target.proc());
+        r.put("volume", target.volume());
+        r.put("instanceNo", target.instanceNo());
+        r.put("mode", "full");
+        if (archive != null) {
+            r.put("name", name);
+            r.put("key", archive.key());
+            r.put("size", archive.size());
+            r.put("sha256", archive.sha256());
+            r.put("files", archive.stats().files());
+            r.put("entries", archive.stats().entries());
+            r.put("bytes", archive.stats().bytes());
+            r.put("skipped", archive.stats().skipped());
+            r.put("changed", archive.stats().changed());
+            r.put("created", started.toString());
+        }
+        r.put("durationMs", Duration.between(started, end).toMillis());
+        if (pre != null && pre.ran()) {
+            r.put("preRun", pre.toResult());
+        }
+        if (post != null && post.ran()) {
+            r.put("postRun", post.toResult());
+        }
+        return r;
+    }
+
+    private static String describe(RuntimeException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

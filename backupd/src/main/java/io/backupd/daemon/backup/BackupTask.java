@@ -1,0 +1,100 @@
+package io.backupd.daemon.backup;
+
+import io.backupd.common.api.JobArgs;
+import io.backupd.common.error.BackupException;
+import io.backupd.common.spec.BackupMode;
+import io.backupd.cron.Task;
+import io.backupd.cron.TaskContext;
+import io.backupd.cron.TaskFailure;
+import io.backupd.daemon.backup.full.ArchiveProgress;
+import io.backupd.daemon.backup.full.FullBackup;
+import io.backupd.daemon.hooks.HookRunner;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The {@code backup} action: one backup of one instance's volume. Args are those of
+ * {@link JobArgs}. Fails (the record's reason says why, the result keeps hook output) when the
+ * args are invalid, the volume is busy or missing, {@code pre_run} fails, archiving or upload
+ * fails, or {@code post_run} fails. Thread-safe: the engine may run backups of different volumes
+ * at once; the volume lock keeps two off the same volume.
+ */
+public final class BackupTask implements Task {
+    static final String PRE_RUN = "pre_run";
+    static final String POST_RUN = "post_run";
+
+    private final BackupLayout layout;
+    private final VolumeLocks locks;
+    private final FullBackup full;
+    private final HookStage hooks;
+    private final Clock clock;
+
+    public BackupTask(BackupLayout layout, VolumeLocks locks, FullBackup full, HookRunner hooks,
+                      Duration hookTimeout, Clock clock) {
+        this.layout = layout;
+        this.locks = locks;
+        this.full = full;
+        this.hooks = new HookStage(hooks, hookTimeout);
+        this.clock = clock;
+    }
+
+    @Override
+    public Map<String, Object> run(TaskContext ctx) {
+        try {
+            return backup(ctx);
+        } catch (BackupException e) {
+            // expected failures (bad args, busy or missing volume) need their reason, not a stack trace
+            throw new TaskFailure(e.getMessage(), Map.of("error", e.code().name()), e);
+        }
+    }
+
+    /** The main path: validate args → lock the volume → pre_run → archive + upload → post_run → result. */
+    private Map<String, Object> backup(TaskContext ctx) {
+        BackupTarget target = layout.target(ctx.job().args());
+        requireFullMode(ctx.arg(JobArgs.MODE));
+        BackupRun run = new BackupRun(target, clock.instant());
+        Path volumeDir = layout.volumeDir(target);
+        try (VolumeLocks.Held held = locks.acquire(volumeDir, ctx.rid())) {
+            layout.existingVolumeDir(target);
+            String containers = ctx.arg(JobArgs.CONTAINERS);
+            try {
+                if (run.preRun(hooks.run(PRE_RUN, ctx.arg(JobArgs.PRE_RUN), containers, volumeDir))) {
+                    String name = layout.fullArchiveName(target, run.started(), full.extension());
+                    run.archived(name, full.write(volumeDir, layout.fullArchiveKey(target, name), progressOf(ctx)));
+                }
+            } catch (RuntimeException e) {
+                run.failed(e);
+            }
+            // post_run undoes what pre_run did (unlock tables, resume writes): it runs also after a failure
+            try {
+                run.postRun(hooks.run(POST_RUN, ctx.arg(JobArgs.POST_RUN), containers, volumeDir));
+            } catch (RuntimeException e) {
+                run.failed(e);
+            }
+            return run.outcome(clock.instant());
+        }
+    }
+
+    private static void requireFullMode(String mode) {
+        BackupMode parsed = mode == null || mode.isBlank() ? BackupMode.FULL : BackupMode.parse(mode);
+        if (parsed == BackupMode.INCREMENT) {
+            throw BackupException.invalid("incremental backups are not available in this version yet");
+        }
+    }
+
+    private static ArchiveProgress progressOf(TaskContext ctx) {
+        return new ArchiveProgress() {
+            @Override
+            public void advance(long bytes, long files) {
+                ctx.progress().advance(bytes, files);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return ctx.cancelled();
+            }
+        };
+    }
+}

@@ -1,0 +1,46 @@
+package io.backupd.daemon.backup;
+
+import io.backupd.daemon.hooks.HookCall;
+import io.backupd.daemon.hooks.HookResult;
+import io.backupd.daemon.hooks.HookRunner;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Runs one hook in each container of an instance, in order, stopping at the first failure (the
+ * app told us it is not ready; going on would only repeat that). A blank command is skipped.
+ */
+final class HookStage {
+    private final HookRunner runner;
+    private final Duration timeout;
+
+    HookStage(HookRunner runner, Duration timeout) {
+        this.runner = runner;
+        this.timeout = timeout;
+    }
+
+    HookReport run(String hook, String command, String containers, Path volumeDir) {
+        if (command == null || command.isBlank()) {
+            return HookReport.skipped(hook);
+        }
+        List<HookReport.Run> runs = new ArrayList<>();
+        for (String container : containers(containers)) {
+            HookResult result = runner.run(new HookCall(container, volumeDir, command, timeout));
+            runs.add(new HookReport.Run(container, result));
+            if (!result.succeeded()) {
+                break;
+            }
+        }
+        return new HookReport(hook, command, List.copyOf(runs));
+    }
+
+    /** The comma-separated ids; none means one run without a container (the local runner). */
+    private static List<String> containers(String ids) {
+        List<String> list = ids == null ? List.of()
+                : Arrays.stream(ids.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return list.isEmpty() ? List.of("") : list;
+    }
+}

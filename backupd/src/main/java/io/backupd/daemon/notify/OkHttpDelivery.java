@@ -1,0 +1,63 @@
+package io.backupd.daemon.notify;
+
+import io.backupd.common.api.JobRecord;
+import io.backupd.common.json.Json;
+import io.backupd.cron.Delivery;
+import java.io.IOException;
+import java.time.Duration;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * Delivers a record by POSTing it as JSON to the notify address. Timeouts are short: the outbox
+ * retries, so a slow controller costs a retry, not a stuck delivery thread.
+ */
+public final class OkHttpDelivery implements Delivery {
+    private static final MediaType JSON = MediaType.get("application/json");
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+
+    private final OkHttpClient client;
+
+    public OkHttpDelivery() {
+        this(new OkHttpClient.Builder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .readTimeout(CALL_TIMEOUT)
+                .writeTimeout(CALL_TIMEOUT)
+                .callTimeout(CALL_TIMEOUT)
+                .retryOnConnectionFailure(false)
+                .build());
+    }
+
+    public OkHttpDelivery(OkHttpClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public void deliver(String address, JobRecord record) throws IOException {
+        HttpUrl url = HttpUrl.parse(address);
+        if (url == null) {
+            throw new IOException("notify address '" + address + "' is not an http(s) URL");
+        }
+        Request request = new Request.Builder()
+                .url(url)
+                .post(RequestBody.create(Json.writeBytes(record), JSON))
+                .build();
+        try (Response response = client.newCall(request).execute()) {
+            if (!response.isSuccessful()) {
+                throw new IOException("notify address " + address + " answered HTTP " + response.code()
+                        + " for record " + record.rid());
+            }
+        }
+    }
+
+    /** Releases the client's threads and connections; the engine no longer delivers after close. */
+    public void close() {
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+    }
+}

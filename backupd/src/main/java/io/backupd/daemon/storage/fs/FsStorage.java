@@ -1,0 +1,200 @@
+package io.backupd.daemon.storage.fs;
+
+import io.backupd.common.error.BackupException;
+import io.backupd.common.error.ErrorCode;
+import io.backupd.daemon.storage.ObjectInfo;
+import io.backupd.daemon.storage.Storage;
+import io.backupd.daemon.storage.StorageKeys;
+import io.backupd.daemon.storage.Upload;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+
+/**
+ * Storage on a (shared) file system: key {@code a/b/c} is the file {@code <root>/a/b/c}. Uploads
+ * are written under {@code <root>/.backupd-tmp/}, fsynced and renamed into place, so a reader or a
+ * listing never sees a partial file, also when the daemon is killed mid-upload (the temp file is
+ * swept a day later). Keys must not pass through a symlink: the root's tree is ours alone.
+ */
+public final class FsStorage implements Storage {
+    static final String TEMP_DIR = ".backupd-tmp";
+    private static final Duration STALE_TEMP = Duration.ofDays(1);
+
+    private final Path root;
+    private final Path temp;
+
+    /** Opens (creating if needed) the storage rooted at {@code dir}. */
+    public FsStorage(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            this.root = dir.toRealPath();
+            this.temp = Files.createDirectories(root.resolve(TEMP_DIR));
+        } catch (IOException e) {
+            throw new BackupException(ErrorCode.STORAGE_FAILED, "cannot open storage directory " + dir + ": " + e, e);
+        }
+        sweepStaleTemps();
+    }
+
+    @Override
+    public Upload create(String key) {
+        Path target = resolve(key);
+        try {
+            Path part = Files.createTempFile(temp, "upload-", ".part");
+            return new FsUpload(key, part, target, this::checkNoSymlinks);
+        } catch (IOException e) {
+            throw failed("cannot start upload of " + key, e);
+        }
+    }
+
+    @Override
+    public InputStream open(String key) {
+        Path path = resolve(key);
+        try {
+            return Files.newInputStream(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw BackupException.notFound("no object '" + key + "' in " + location());
+        } catch (IOException e) {
+            throw failed("cannot read " + key, e);
+        }
+    }
+
+    @Override
+    public Optional<ObjectInfo> stat(String key) {
+        Path path = resolve(key);
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return attrs.isRegularFile() ? Optional.of(info(key, attrs)) : Optional.empty();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw failed("cannot stat " + key, e);
+        }
+    }
+
+    @Override
+    public Stream<ObjectInfo> list(String prefix) {
+        String checked = StorageKeys.checkPrefix(prefix);
+        int slash = checked.lastIndexOf('/');
+        Path start = slash < 0 ? root : resolve(checked.substring(0, slash));
+        if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
+            return Stream.empty();
+        }
+        try {
+            // Files.find does not follow symlinks, so a link planted in the tree lists nothing behind it.
+            return Files.find(start, Integer.MAX_VALUE, (path, attrs) -> attrs.isRegularFile())
+                    .filter(path -> !path.startsWith(temp))
+                    .filter(path -> keyOf(path).startsWith(checked))
+                    .flatMap(path -> listed(path).stream());
+        } catch (IOException e) {
+            throw failed("cannot list " + prefix, e);
+        }
+    }
+
+    @Override
+    public boolean delete(String key) {
+        Path path = resolve(key);
+        try {
+            return Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw failed("cannot delete " + key, e);
+        }
+    }
+
+    @Override
+    public ObjectInfo replace(String key, byte[] content) {
+        try (Upload upload = create(key)) {
+            upload.stream().write(content);
+            return upload.commit();
+        } catch (IOException e) {
+            throw failed("cannot write " + key, e);
+        }
+    }
+
+    @Override
+    public String location() {
+        return "fs:" + root;
+    }
+
+    @Override
+    public OptionalLong freeSpace() {
+        try {
+            return OptionalLong.of(Files.getFileStore(root).getUsableSpace());
+        } catch (IOException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** The file of {@code key}, after checking the key and that no existing part of its path is a symlink. */
+    Path resolve(String key) {
+        StorageKeys.check(key);
+        if (key.equals(TEMP_DIR) || key.startsWith(TEMP_DIR + "/")) {
+            throw BackupException.invalid("storage key '" + key + "' is reserved for uploads in progress");
+        }
+        Path path = root.resolve(key).normalize();
+        if (!path.startsWith(root)) {
+            throw BackupException.invalid("storage key '" + key + "' escapes the storage root");
+        }
+        checkNoSymlinks(path);
+        return path;
+    }
+
+    /** Refuses {@code path} when any existing component below the root is a symlink. */
+    void checkNoSymlinks(Path path) {
+        for (Path p = path; p != null && !p.equals(root); p = p.getParent()) {
+            if (Files.isSymbolicLink(p)) {
+                throw BackupException.invalid("storage path " + root.relativize(path) + " passes through the symlink "
+                        + root.relativize(p) + "; symlinks inside the storage are refused");
+            }
+        }
+    }
+
+    /** A file found by a listing; empty when it vanished meanwhile or was not written through us. */
+    private Optional<ObjectInfo> listed(Path path) {
+        try {
+            String key = StorageKeys.check(keyOf(path));
+            return Optional.of(info(key, Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)));
+        } catch (IOException | BackupException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String keyOf(Path path) {
+        return root.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/");
+    }
+
+    private static ObjectInfo info(String key, BasicFileAttributes attrs) {
+        return new ObjectInfo(key, attrs.size(), attrs.lastModifiedTime().toInstant());
+    }
+
+    private void sweepStaleTemps() {
+        Instant cutoff = Instant.now().minus(STALE_TEMP);
+        try (Stream<Path> parts = Files.list(temp)) {
+            parts.filter(p -> modifiedBefore(p, cutoff)).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: a leftover temp file only costs space, it is never visible as an object
+        }
+    }
+
+    private static boolean modifiedBefore(Path p, Instant cutoff) {
+        try {
+            return Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static BackupException failed(String what, IOException e) {
+        return new BackupException(ErrorCode.STORAGE_FAILED, what + ": " + e, e);
+    }
+}

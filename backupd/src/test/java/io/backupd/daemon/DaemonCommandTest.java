@@ -1,0 +1,97 @@
+package io.backupd.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+class DaemonCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int execute(String... args) {
+        CommandLine cli = new CommandLine(new BackupdCommand());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    private static DaemonConfig parse(String... args) {
+        CommandLine cli = new CommandLine(new BackupdCommand());
+        CommandLine.ParseResult parsed = cli.parseArgs(args);
+        DaemonCommand daemon = parsed.subcommand().commandSpec().commandLine().getCommand();
+        return daemon.config();
+    }
+
+    @Test
+    void helpListsEveryFlagWithItsDefault() {
+        assertThat(execute("daemon", "--help")).isZero();
+        String help = out.toString();
+        assertThat(help).contains("--addr", "--ip", "--storage", "--volume-root", "--data", "--hooks", "--hook-timeout",
+                "--zone", "--workers", "--catch-up-window");
+        assertThat(help).contains("Default: 0.0.0.0:9002", "Default: /data/lain/volumes", "Default: /var/lib/backupd",
+                "Default: docker", "Default: 10m", "Default: system", "Default: 2", "Default: 1h");
+    }
+
+    @Test
+    void defaultsFollowLain() {
+        DaemonConfig config = parse("daemon", "--ip", "10.0.0.5", "--storage", "fs:/mnt/backup");
+        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.port()).isEqualTo(9002);
+        assertThat(config.nodeIp()).isEqualTo("10.0.0.5");
+        assertThat(config.storage()).isEqualTo("fs:/mnt/backup");
+        assertThat(config.volumeRoot()).isEqualTo(Path.of("/data/lain/volumes"));
+        assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/backupd"));
+        assertThat(config.hooks()).isEqualTo("docker");
+        assertThat(config.hookTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.zone()).isEqualTo(ZoneId.systemDefault());
+        assertThat(config.workers()).isEqualTo(2);
+        assertThat(config.catchUpWindow()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void everyFlagIsRead() {
+        DaemonConfig config = parse("daemon", "--addr", "10.1.2.3:9100", "--storage=fs:/b", "--volume-root", "/v",
+                "--data", "/d", "--hooks", "local", "--hook-timeout", "90s", "--zone", "Asia/Shanghai", "--workers", "4",
+                "--catch-up-window", "PT30M");
+        assertThat(config.host()).isEqualTo("10.1.2.3");
+        assertThat(config.port()).isEqualTo(9100);
+        assertThat(config.nodeIp()).as("defaults to the addr's host").isEqualTo("10.1.2.3");
+        assertThat(config.volumeRoot()).isEqualTo(Path.of("/v"));
+        assertThat(config.dataDir()).isEqualTo(Path.of("/d"));
+        assertThat(config.hooks()).isEqualTo("local");
+        assertThat(config.hookTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.zone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
+        assertThat(config.workers()).isEqualTo(4);
+        assertThat(config.catchUpWindow()).isEqualTo(Duration.ofMinutes(30));
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @CsvSource(delimiter = '|', value = {
+            "daemon --storage fs:/b                                   | --ip is required",
+            "daemon --ip 10.0.0.1                                     | --storage",
+            "daemon --ip 10.0.0.1 --storage fs:/b --bogus             | --bogus",
+            "daemon --ip 10.0.0.300 --storage fs:/b                   | not an IPv4",
+            "daemon --ip 10.0.0.1 --storage s3:bucket                 | not fs:<dir>",
+            "daemon --ip 10.0.0.1 --storage fs:/b --addr nonsense     | --addr",
+            "daemon --ip 10.0.0.1 --storage fs:/b --addr h:70000      | --addr",
+            "daemon --ip 10.0.0.1 --storage fs:/b --hooks podman      | --hooks",
+            "daemon --ip 10.0.0.1 --storage fs:/b --workers 0         | --workers",
+            "daemon --ip 10.0.0.1 --storage fs:/b --workers two       | --workers",
+            "daemon --ip 10.0.0.1 --storage fs:/b --hook-timeout soon | duration",
+            "daemon --ip 10.0.0.1 --storage fs:/b --zone Mars/Base    | time zone",
+            "'' | missing command",
+    })
+    void badFlagsExitWithTwoAndSayWhy(String line, String why) {
+        String[] args = line.isBlank() ? new String[0] : line.trim().split("\\s+");
+        assertThat(execute(args)).isEqualTo(2);
+        assertThat(err.toString()).contains(why);
+    }
+}

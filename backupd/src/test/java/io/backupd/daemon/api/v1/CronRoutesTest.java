@@ -1,0 +1,251 @@
+package io.backupd.daemon.api.v1;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.backupd.common.api.Job;
+import io.backupd.common.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The job lifecycle over real HTTP against a real daemon (engine, backup task, fs storage, local hooks). */
+class CronRoutesTest {
+    private static final String DAILY = "0 23 * * *";
+
+    @TempDir
+    Path dir;
+
+    DaemonFixture d;
+    Http http;
+
+    @BeforeEach
+    void start() throws IOException {
+        d = new DaemonFixture(dir);
+        http = d.http;
+    }
+
+    @AfterEach
+    void stop() {
+        d.close();
+    }
+
+    @Test
+    void fullJobLifecycle() throws IOException {
+        Job one = d.backupJob(1, DAILY, true);
+        Job two = d.backupJob(2, DAILY, true);
+        String data = Json.write(List.of(one, two));
+
+        Http.Answer put = http.put("/cron/jobs", "data", data, "version", "v1");
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(put.contentType()).startsWith("application/json");
+        assertThat(put.body().path("version").asText()).isEqualTo("v1");
+        assertThat(put.body().path("changed").asBoolean()).isTrue();
+        assertThat(put.body().path("accepted").asInt()).isEqualTo(2);
+        assertThat(put.body().path("rejected")).isEmpty();
+        assertThat(http.put("/cron/jobs", "data", data, "version", "v1").body().path("changed").asBoolean())
+                .as("same version is a no-op").isFalse();
+
+        JsonNode entries = http.get("/cron/jobs").body();
+        assertThat(entries).hasSize(2);
+        assertThat(entries.get(0).has("prev")).isTrue();
+        assertThat(entries.get(0).path("next").asText()).isNotEmpty();
+        assertThat(entries.get(0).path("job").path("action").asText()).isEqualTo("backup");
+        assertThat(http.get("/cron/jobs?id=" + one.id()).body()).singleElement()
+                .satisfies(e -> assertThat(e.path("job").path("id").asText()).isEqualTo(one.id()));
+        assertThat(http.get("/cron/jobs?args_instanceNo=2").body()).singleElement()
+                .satisfies(e -> assertThat(e.path("job").path("id").asText()).isEqualTo(two.id()));
+        assertThat(http.get("/cron/jobs?action=backup&type=cron&args_app=hello").body()).hasSize(2);
+        assertThat(http.get("/cron/jobs?args_app=other").body()).isEmpty();
+        assertThat(http.get("/cron/jobs?type=once").body()).isEmpty();
+        assertThat(http.get("/cron/jobs/count").body().path("count").asInt()).isEqualTo(2);
+        assertThat(http.get("/cron/jobs/" + one.id()).body().path("job").path("id").asText()).isEqualTo(one.id());
+
+        Http.Answer slept = http.post("/cron/jobs/" + one.id() + "/actions/sleep");
+        assertThat(slept.status()).isEqualTo(200);
+        assertThat(slept.body().path("sleep").asBoolean()).isTrue();
+        assertThat(http.get("/cron/jobs/" + one.id()).body().path("job").path("sleep").asBoolean()).isTrue();
+        Http.Answer woke = http.post("/cron/jobs/" + one.id() + "/actions/wakeup");
+        assertThat(woke.status()).isEqualTo(200);
+        assertThat(woke.body().path("sleep").asBoolean()).isFalse();
+
+        Http.Answer run = http.post("/cron/jobs/" + one.id() + "/actions/run");
+        assertThat(run.status()).isEqualTo(202);
+        String rid = run.body().path("rid").asText();
+        JsonNode record = d.awaitRecord(rid, DaemonFixture::finished);
+        assertThat(record.path("state").asText()).as("reason: " + record.path("reason")).isEqualTo("success");
+        assertThat(record.path("node").asText()).isEqualTo(DaemonFixture.NODE);
+        JsonNode result = record.path("result");
+        assertThat(result.path("key").asText()).startsWith("hello/hello.web.web/1/data/full/hello-hello.web.web-1-data-");
+        assertThat(Files.size(d.storeRoot.resolve(result.path("key").asText()))).isEqualTo(result.path("size").asLong());
+        assertThat(result.path("sha256").asText()).hasSize(64);
+        assertThat(result.path("preRun").get(0).path("output").asText()).isEqualTo("pre\n");
+        assertThat(result.path("postRun").get(0).path("output").asText()).isEqualTo("post\n");
+
+        Http.Answer once = http.post("/cron/once/" + two.id());
+        assertThat(once.status()).isEqualTo(202);
+        String onceRid = once.body().path("rid").asText();
+        assertThat(d.awaitRecord(onceRid, DaemonFixture::finished).path("state").asText()).isEqualTo("success");
+
+        assertThat(http.get("/cron/records").body().findValuesAsText("rid")).contains(rid, onceRid);
+
+        assertThat(http.put("/cron/stop").status()).isEqualTo(200);
+        assertThat(http.get("/debug").body().path("scheduling").asBoolean()).isFalse();
+        assertThat(http.put("/cron/stop").status()).as("idempotent").isEqualTo(200);
+        assertThat(http.put("/cron/start").status()).isEqualTo(200);
+        assertThat(http.get("/debug").body().path("scheduling").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aRunningBackupShowsInDebugAndASecondJobOnTheSameVolumeIsBusy() throws IOException {
+        Path go = dir.resolve("go");
+        Job slow = d.backupJob(1, DAILY, true);
+        Map<String, String> waiting = new java.util.HashMap<>(slow.args());
+        waiting.put("preRun", "while [ ! -f '" + go + "' ]; do sleep 0.05; done"); // holds the volume until the test says go
+        slow = Job.of("7f000001" + "01".repeat(16), DAILY, "backup", waiting, io.backupd.common.api.JobType.CRON);
+        Job other = Job.of("7f000001" + "02".repeat(16), "0 1 * * *", "backup", d.backupJob(1, DAILY, false).args(),
+                io.backupd.common.api.JobType.CRON);
+        http.put("/cron/jobs", "data", Json.write(List.of(slow, other)), "version", "v1");
+
+        String rid = http.post("/cron/jobs/" + slow.id() + "/actions/run").body().path("rid").asText();
+        JsonNode running = d.awaitDebug(debug -> debug.path("running").size() == 1);
+        assertThat(running.path("running").get(0).path("rid").asText()).isEqualTo(rid);
+        assertThat(running.path("running").get(0).has("progress")).isTrue();
+
+        String busyRid = http.post("/cron/jobs/" + other.id() + "/actions/run").body().path("rid").asText();
+        JsonNode busy = d.awaitRecord(busyRid, DaemonFixture::finished);
+        assertThat(busy.path("state").asText()).isEqualTo("failed");
+        assertThat(busy.path("reason").asText()).contains("busy", rid);
+        assertThat(busy.path("result").path("error").asText()).isEqualTo("VOLUME_BUSY");
+
+        Files.writeString(go, "");
+        assertThat(d.awaitRecord(rid, DaemonFixture::finished).path("state").asText()).isEqualTo("success");
+    }
+
+    @Test
+    void aJsonBodyIsAcceptedLikeAForm() throws IOException {
+        Job one = d.backupJob(1, DAILY, true);
+        Http.Answer put = http.putJson("/cron/jobs", Map.of("version", "j1", "data", List.of(one)));
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(put.body().path("accepted").asInt()).isEqualTo(1);
+        assertThat(http.get("/cron/jobs/count").body().path("count").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aHandWrittenJobWithoutSleepOrTypeIsAcceptedAsAnAwakeCronJob() throws IOException {
+        String id = "7f000001" + "ab".repeat(16);
+        String data = "[{\"id\": \"" + id + "\", \"spec\": \"0 23 * * *\", \"action\": \"backup\", "
+                + "\"args\": {\"app\": \"hello\", \"proc\": \"hello.web.web\", \"instanceNo\": \"1\", \"volume\": \"/data\"}}]";
+        Http.Answer put = http.put("/cron/jobs", "data", data, "version", "hand");
+        assertThat(put.status()).as(put.body().toString()).isEqualTo(200);
+        assertThat(put.body().path("accepted").asInt()).isEqualTo(1);
+        JsonNode job = http.get("/cron/jobs/" + id).body().path("job");
+        assertThat(job.path("sleep").asBoolean()).isFalse();
+        assertThat(job.path("type").asText()).isEqualTo("cron");
+    }
+
+    @Test
+    void aJobOfTheWrongShapeIsABadRequest() throws IOException {
+        for (String data : List.of("[1]", "[null]", "[{\"id\": \"x\", \"type\": \"weekly\"}]", "[{\"args\": [1]}]")) {
+            Http.Answer put = http.put("/cron/jobs", "data", data, "version", "v9");
+            assertThat(put.status()).as(data).isEqualTo(400);
+            assertThat(put.error()).isEqualTo("INVALID_ARGUMENT");
+        }
+        assertThat(http.get("/cron/jobs/count").body().path("count").asInt()).isZero();
+    }
+
+    @Test
+    void aBackupOfAMissingVolumeEndsAsAFailedRecordWithTheReason() throws IOException {
+        Job ghost = d.backupJob(9, DAILY, false);
+        http.put("/cron/jobs", "data", Json.write(List.of(ghost)), "version", "v1");
+        String rid = http.post("/cron/jobs/" + ghost.id() + "/actions/run").body().path("rid").asText();
+        JsonNode record = d.awaitRecord(rid, DaemonFixture::finished);
+        assertThat(record.path("state").asText()).isEqualTo("failed");
+        assertThat(record.path("reason").asText()).contains("does not exist");
+        assertThat(d.storeRoot.resolve("hello")).doesNotExist();
+    }
+
+    @Test
+    void badJobSetsAreRefusedAndLeaveTheSetUnchanged() throws IOException {
+        Job one = d.backupJob(1, DAILY, true);
+        http.put("/cron/jobs", "data", Json.write(List.of(one)), "version", "v1");
+
+        Http.Answer malformed = http.put("/cron/jobs", "data", "[{\"id\": ", "version", "v2");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.error()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(malformed.body().path("message").asText()).contains("data");
+        assertUnchanged(one);
+
+        Http.Answer notAList = http.put("/cron/jobs", "data", "{\"id\": \"x\"}", "version", "v2");
+        assertThat(notAList.status()).isEqualTo(400);
+        assertUnchanged(one);
+
+        Http.Answer noVersion = http.put("/cron/jobs", "data", Json.write(List.of(d.backupJob(2, DAILY, true))));
+        assertThat(noVersion.status()).isEqualTo(400);
+        assertThat(noVersion.body().path("message").asText()).contains("version");
+        assertUnchanged(one);
+
+        Http.Answer badJsonBody = http.putJson("/cron/jobs", "not an object");
+        assertThat(badJsonBody.status()).isEqualTo(400);
+        assertUnchanged(one);
+    }
+
+    @Test
+    void aJobWithABadCronIsRejectedByIdWhileValidOnesAreAccepted() throws IOException {
+        Job good = d.backupJob(1, DAILY, true);
+        Job bad = d.backupJob(2, "every day at noon", true);
+        Http.Answer put = http.put("/cron/jobs", "data", Json.write(List.of(good, bad)), "version", "v3");
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(put.body().path("accepted").asInt()).isEqualTo(1);
+        assertThat(put.body().path("rejected")).singleElement()
+                .satisfies(r -> assertThat(r.asText()).contains(bad.id()));
+        assertThat(http.get("/cron/jobs").body().findValuesAsText("id")).containsExactly(good.id());
+    }
+
+    @Test
+    void aBackupJobWhoseArgsCouldEscapeIsRejectedNamingTheArg() throws IOException {
+        Job good = d.backupJob(1, DAILY, true);
+        Map<String, String> evil = new java.util.HashMap<>(good.args());
+        evil.put("proc", "/etc");
+        Job bad = Job.of("7f000001" + "cd".repeat(16), DAILY, "backup", evil, io.backupd.common.api.JobType.CRON);
+        Http.Answer put = http.put("/cron/jobs", "data", Json.write(List.of(good, bad)), "version", "v4");
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(put.body().path("accepted").asInt()).isEqualTo(1);
+        assertThat(put.body().path("rejected")).singleElement()
+                .satisfies(r -> assertThat(r.asText()).contains(bad.id(), "'proc'"));
+        assertThat(http.get("/cron/jobs").body().findValuesAsText("id")).containsExactly(good.id());
+    }
+
+    @Test
+    void unknownJobsAndActionsAreJsonErrors() throws IOException {
+        Job one = d.backupJob(1, DAILY, true);
+        http.put("/cron/jobs", "data", Json.write(List.of(one)), "version", "v1");
+        String unknown = "7f000001" + "0".repeat(32);
+
+        for (Http.Answer a : List.of(http.get("/cron/jobs/" + unknown), http.post("/cron/jobs/" + unknown + "/actions/run"),
+                http.post("/cron/jobs/" + unknown + "/actions/sleep"), http.post("/cron/once/" + unknown),
+                http.get("/cron/record/nope"))) {
+            assertThat(a.status()).isEqualTo(404);
+            assertThat(a.error()).isEqualTo("NOT_FOUND");
+            assertThat(a.body().path("message").asText()).isNotBlank();
+        }
+        Http.Answer badAction = http.post("/cron/jobs/" + one.id() + "/actions/explode");
+        assertThat(badAction.status()).isEqualTo(400);
+        assertThat(badAction.error()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(badAction.body().path("message").asText()).contains("explode");
+        assertUnchanged(one);
+        assertThat(http.get("/cron/records").body()).isEmpty();
+    }
+
+    private void assertUnchanged(Job only) throws IOException {
+        assertThat(http.get("/cron/jobs").body().findValuesAsText("id")).containsExactly(only.id());
+        assertThat(http.get("/debug").body().path("version").asText()).isEqualTo("v1");
+        assertThat(http.get("/cron/jobs/" + only.id()).body().path("job").path("sleep").asBoolean()).isFalse();
+    }
+}

@@ -1,0 +1,66 @@
+package io.backupd.daemon.api.v1;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.backupd.common.json.Json;
+import java.io.IOException;
+import java.time.Duration;
+import okhttp3.FormBody;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/** A tiny OkHttp client for route tests: every answer parsed as JSON. */
+final class Http {
+    record Answer(int status, String contentType, JsonNode body) {
+        String error() {
+            return body.path("error").asText();
+        }
+    }
+
+    private final OkHttpClient client = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(10)).build();
+    private final String base;
+
+    Http(String base) {
+        this.base = base;
+    }
+
+    Answer get(String path) throws IOException {
+        return call(new Request.Builder().url(base + path).get().build());
+    }
+
+    Answer put(String path, String... form) throws IOException {
+        return call(new Request.Builder().url(base + path).put(form(form)).build());
+    }
+
+    Answer post(String path, String... form) throws IOException {
+        return call(new Request.Builder().url(base + path).post(form(form)).build());
+    }
+
+    Answer putJson(String path, Object body) throws IOException {
+        return call(new Request.Builder().url(base + path)
+                .put(RequestBody.create(Json.write(body), MediaType.get("application/json"))).build());
+    }
+
+    Answer method(String method, String path) throws IOException {
+        RequestBody body = method.equals("GET") || method.equals("HEAD") ? null : RequestBody.create(new byte[0]);
+        return call(new Request.Builder().url(base + path).method(method, body).build());
+    }
+
+    private static RequestBody form(String... pairs) {
+        FormBody.Builder form = new FormBody.Builder();
+        for (int i = 0; i < pairs.length; i += 2) {
+            form.add(pairs[i], pairs[i + 1]);
+        }
+        return form.build();
+    }
+
+    private Answer call(Request request) throws IOException {
+        try (Response response = client.newCall(request).execute()) {
+            String text = response.body() == null ? "" : response.body().string();
+            JsonNode json = text.isEmpty() ? Json.mapper().nullNode() : Json.mapper().readTree(text);
+            return new Answer(response.code(), response.header("Content-Type"), json);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.backupd.daemon.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.backupd.common.api.Job;
+import io.backupd.common.api.JobRecord;
+import io.backupd.common.api.JobState;
+import io.backupd.common.api.JobType;
+import io.backupd.common.json.Json;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class OkHttpDeliveryTest {
+    private MockWebServer server;
+    private final OkHttpDelivery delivery = new OkHttpDelivery();
+    private final JobRecord record = JobRecord.started("rid-1",
+                    Job.of("7f000001" + "a".repeat(32), "0 23 * * *", "backup", Map.of("app", "hello"), JobType.CRON),
+                    "127.0.0.1", Instant.parse("2026-01-01T00:00:00Z"))
+            .succeeded(Instant.parse("2026-01-01T00:00:05Z"), Map.of("size", 42));
+
+    @BeforeEach
+    void start() throws IOException {
+        server = new MockWebServer();
+        server.start();
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        server.shutdown();
+        delivery.close();
+    }
+
+    @Test
+    void postsTheRecordAsJson() throws Exception {
+        server.enqueue(new MockResponse().setResponseCode(204));
+        delivery.deliver(server.url("/api/v2/system/notify").toString(), record);
+
+        RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(request).isNotNull();
+        assertThat(request.getMethod()).isEqualTo("POST");
+        assertThat(request.getPath()).isEqualTo("/api/v2/system/notify");
+        assertThat(request.getHeader("Content-Type")).startsWith("application/json");
+        JobRecord sent = Json.read(request.getBody().readUtf8(), JobRecord.class, "body");
+        assertThat(sent.rid()).isEqualTo("rid-1");
+        assertThat(sent.state()).isEqualTo(JobState.SUCCESS);
+        assertThat(sent.result()).containsEntry("size", 42);
+    }
+
+    @Test
+    void aNon2xxAnswerIsAnIOExceptionWithTheStatus() {
+        server.enqueue(new MockResponse().setResponseCode(503));
+        assertThatThrownBy(() -> delivery.deliver(server.url("/n").toString(), record))
+                .isInstanceOf(IOException.class).hasMessageContaining("503").hasMessageContaining("rid-1");
+    }
+
+    @Test
+    void anUnreachableOrMalformedAddressIsAnIOException() throws IOException {
+        String gone = server.url("/n").toString();
+        server.shutdown();
+        assertThatThrownBy(() -> delivery.deliver(gone, record)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> delivery.deliver("not a url", record)).isInstanceOf(IOException.class)
+                .hasMessageContaining("not a url");
+    }
+}
