@@ -1,0 +1,121 @@
+package io.backupd.ctl;
+
+import io.backupd.common.spec.LainYamlParser;
+import io.backupd.ctl.api.HttpApi;
+import io.backupd.ctl.api.RouteGroup;
+import io.backupd.ctl.api.v2.CronRoutes;
+import io.backupd.ctl.api.v2.RecordRoutes;
+import io.backupd.ctl.api.v2.SystemRoutes;
+import io.backupd.ctl.cluster.DirectorySource;
+import io.backupd.ctl.dispatch.DaemonClient;
+import io.backupd.ctl.dispatch.Dispatcher;
+import io.backupd.ctl.plan.Planner;
+import io.backupd.ctl.records.MapDbRecordStore;
+import io.backupd.ctl.records.RecordStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The controller's composition root and {@code main}: the commands parse flags into a
+ * {@link ControllerConfig}; {@link #start} builds the record store, config source, planner,
+ * daemon client, dispatcher and HTTP API from it and wires them through constructors.
+ */
+@Command(name = "backupctl", mixinStandardHelpOptions = true, version = "backupctl 0.1.0",
+        description = "Volume backup controller for Lain-style clusters.",
+        subcommands = {ControllerCommand.class, StandaloneCommand.class, CommandLine.HelpCommand.class})
+public final class Backupctl implements Runnable {
+    private static final Duration RETRY_MIN = Duration.ofSeconds(1);
+    private static final Duration RETRY_MAX = Duration.ofSeconds(30);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        int code = execute(args);
+        // a serving command returns only at shutdown; exiting then would block on the shutdown hooks
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Parses and runs {@code args}; returns the exit code (2 for bad flags). */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new Backupctl()).setParameterExceptionHandler((e, args) -> {
+            // the message and where to look, not the whole usage: the message is what must be seen
+            CommandLine failed = e.getCommandLine();
+            failed.getErr().println("backupctl: " + e.getMessage());
+            failed.getErr().println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for the flags and their defaults.");
+            return CommandLine.ExitCode.USAGE;
+        }).setExecutionExceptionHandler((e, failed, parsed) -> {
+            // start-up failures (port taken, database locked) are an operator's to fix: say what, no stack
+            failed.getErr().println("backupctl: cannot start: " + describe(e));
+            return CommandLine.ExitCode.SOFTWARE;
+        });
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
+                text.append(": ").append(cause.getMessage());
+            }
+        }
+        return text.toString();
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: controller or standalone");
+    }
+
+    /** Builds and starts a controller; on failure everything already started is closed again. */
+    public static Controller start(ControllerConfig config) {
+        Controller controller = new Controller();
+        try {
+            Files.createDirectories(config.database().toAbsolutePath().getParent());
+            RecordStore records = new MapDbRecordStore(config.database());
+            controller.started(records);
+
+            DirectorySource source = new DirectorySource(config.appsDir(), config.nodes(), new LainYamlParser(), config.pollInterval());
+            controller.started(source);
+
+            DaemonClient daemons = DaemonClient.forPort(config.dport());
+            AtomicReference<String> advertise = new AtomicReference<>(config.advertise());
+            Dispatcher dispatcher = new Dispatcher(new Planner(), daemons, () -> advertise.get() + "/api/v2/system/notify",
+                    config.reconcileEvery(), RETRY_MIN, RETRY_MAX, Clock.systemUTC());
+            controller.started(dispatcher);
+
+            List<RouteGroup> routes = List.of(
+                    new SystemRoutes(records, source, dispatcher),
+                    new CronRoutes(source, dispatcher, daemons),
+                    new RecordRoutes(records, source, config.zone(), Clock.system(config.zone())));
+            HttpApi api = HttpApi.start(config.host(), config.port(), routes);
+            advertise.compareAndSet(null, "http://" + config.host() + ":" + api.port());
+            controller.serving(api, advertise.get());
+
+            // listener first, then the current state: a change in between is planned twice, never missed
+            source.addListener(dispatcher);
+            dispatcher.accept(source.current());
+            source.start();
+            dispatcher.start();
+            return controller;
+        } catch (IOException e) {
+            controller.close();
+            throw new UncheckedIOException("cannot create " + config.database().getParent(), e);
+        } catch (RuntimeException e) {
+            controller.close();
+            throw e;
+        }
+    }
+}

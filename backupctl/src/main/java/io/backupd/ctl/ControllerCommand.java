@@ -1,0 +1,98 @@
+package io.backupd.ctl;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code backupctl controller}: the cluster controller, daemons on every node. */
+@Command(name = "controller", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
+        description = {"Run the controller for a cluster of nodes, each running a backupd daemon.",
+                "Cluster state comes from a folder of lain.yaml files (--apps DIR --nodes IPS).",
+                "The etcd source (--etcd) is not available in this version yet."})
+final class ControllerCommand implements Callable<Integer> {
+    static final String ETCD_NOT_YET = "the etcd source is not available in this version yet; use --apps DIR --nodes IPS";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--addr", paramLabel = "HOST:PORT", defaultValue = "0.0.0.0:9002", description = "Address the API listens on.")
+    String addr;
+
+    @Option(names = "--advertise", paramLabel = "URL",
+            description = "URL daemons report records to. Default: http://HOST:PORT of --addr; required when HOST is 0.0.0.0.")
+    String advertise;
+
+    @Option(names = "--etcd", paramLabel = "ENDPOINTS", description = "etcd endpoints. Not available in this version yet.")
+    String etcd;
+
+    @Option(names = "--apps", paramLabel = "DIR", description = "Folder of lain.yaml files (*.yaml, *.yml), watched while running.")
+    Path apps;
+
+    @Option(names = "--nodes", paramLabel = "IP,IP,...", description = "Nodes that instances of --apps are placed on, round robin.")
+    String nodes;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "/var/lib/backupctl", description = "Where the record database (backupctl.db) is kept.")
+    Path data;
+
+    @Option(names = "--dport", paramLabel = "PORT", defaultValue = "9002", description = "Port of the daemon on every node.")
+    int dport;
+
+    @Option(names = "--volume-root", paramLabel = "DIR", defaultValue = "/data/lain/volumes", description = "Where volumes live on the nodes.")
+    Path volumeRoot;
+
+    @Option(names = "--zone", paramLabel = "ZONE", description = "Time zone of record month/year filters. Default: the system zone.")
+    ZoneId zone;
+
+    @Option(names = "--reconcile", paramLabel = "SECONDS", defaultValue = "30", description = "How often every daemon's job set is checked.")
+    int reconcileSeconds;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ControllerConfig config = config();
+        return Serving.serve(Backupctl.start(config));
+    }
+
+    ControllerConfig config() {
+        try {
+            if (etcd != null) {
+                throw new IllegalArgumentException(ETCD_NOT_YET);
+            }
+            if (apps == null) {
+                throw new IllegalArgumentException("--apps DIR is required (the etcd source is not available in this version yet)");
+            }
+            if (!Files.isDirectory(apps)) {
+                throw new IllegalArgumentException("--apps: " + apps + " is not a directory");
+            }
+            if (nodes == null) {
+                throw new IllegalArgumentException("--apps needs --nodes IP,IP,... to place instances on");
+            }
+            HostPort listen = HostPort.parse("--addr", addr);
+            if (advertise == null && listen.isWildcard()) {
+                throw new IllegalArgumentException("--advertise URL is required when --addr listens on " + listen.host()
+                        + ": daemons need an address they can reach");
+            }
+            String advertised = advertise != null ? stripSlash(advertise) : "http://" + listen.host() + ":" + listen.port();
+            if (listen.port() == 0 && advertise == null) {
+                advertised = null;
+            }
+            HostPort.port("--dport", Integer.toString(dport));
+            if (reconcileSeconds < 1) {
+                throw new IllegalArgumentException("--reconcile must be at least 1 second");
+            }
+            return new ControllerConfig(listen.host(), listen.port(), advertised, data.resolve("backupctl.db"), dport, volumeRoot,
+                    zone == null ? ZoneId.systemDefault() : zone, apps, HostPort.nodes("--nodes", nodes),
+                    Duration.ofSeconds(2), Duration.ofSeconds(reconcileSeconds));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

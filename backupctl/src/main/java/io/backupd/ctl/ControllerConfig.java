@@ -1,0 +1,31 @@
+package io.backupd.ctl;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * Everything the controller is started with; the {@code controller} and {@code standalone}
+ * commands each fill one.
+ *
+ * @param host           address the API binds to
+ * @param port           API port; 0 picks a free one
+ * @param advertise      the controller's URL as daemons reach it; null means
+ *                       {@code http://<host>:<actual port>} (standalone, where host is loopback)
+ * @param database       the MapDB file of job records
+ * @param dport          port of every node's daemon
+ * @param volumeRoot     where volumes live on the nodes; kept for the backup endpoints of later issues
+ * @param zone           time zone of the month/year record filters
+ * @param appsDir        folder of lain.yaml files (the directory source)
+ * @param nodes          node ips the directory source places instances on
+ * @param pollInterval   how often the apps folder is scanned
+ * @param reconcileEvery how often every daemon's job set is checked
+ */
+public record ControllerConfig(String host, int port, String advertise, Path database, int dport, Path volumeRoot,
+                               ZoneId zone, Path appsDir, List<String> nodes, Duration pollInterval,
+                               Duration reconcileEvery) {
+    public ControllerConfig {
+        nodes = List.copyOf(nodes);
+    }
+}

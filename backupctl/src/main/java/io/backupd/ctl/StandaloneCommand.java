@@ -1,0 +1,88 @@
+package io.backupd.ctl;
+
+import io.backupd.ctl.standalone.StandaloneLayout;
+import io.backupd.daemon.Backupd;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code backupctl standalone}: controller and daemon in one process on one machine, no etcd. */
+@Command(name = "standalone", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
+        description = {"Run controller and daemon in one process over a folder of lain.yaml files.",
+                "Volumes are read from VOLUME-ROOT/<app>/<proc full name>/<instance>/<volume>; backups go to DATA/backups."})
+final class StandaloneCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(StandaloneCommand.class);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--apps", paramLabel = "DIR", required = true, description = "Folder of lain.yaml files (*.yaml, *.yml), watched while running.")
+    Path apps;
+
+    @Option(names = "--data", paramLabel = "DIR", required = true, description = "Folder for records, backups, volumes and daemon state; created if missing.")
+    Path data;
+
+    @Option(names = "--addr", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9002", description = "Address the controller API listens on.")
+    String addr;
+
+    @Option(names = "--volume-root", paramLabel = "DIR", description = "Where volumes live. Default: DATA/volumes.")
+    Path volumeRoot;
+
+    @Option(names = "--zone", paramLabel = "ZONE", description = "Time zone of cron schedules and record filters. Default: the system zone.")
+    ZoneId zone;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (!Files.isDirectory(apps)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--apps: " + apps + " is not a directory");
+        }
+        HostPort listen;
+        try {
+            listen = HostPort.parse("--addr", addr);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        StandaloneLayout layout = new StandaloneLayout(data, volumeRoot, zone == null ? ZoneId.systemDefault() : zone);
+        Running running = start(apps, layout, listen);
+        Controller controller = running.controller();
+        Backupd daemon = running.daemon();
+        log.info("controller listening on http://{}:{} (API under /api/v2), daemon on {}", listen.host(), controller.port(), daemon.baseUrl());
+        log.info("apps from {}; volumes in {}; backups in {}; records in {}",
+                apps.toAbsolutePath(), layout.volumeRoot(), layout.backups(), layout.database());
+        return Serving.serve(running);
+    }
+
+    /** A running standalone pair; closing stops the controller first, so nothing is dispatched to a stopped daemon. */
+    record Running(Controller controller, Backupd daemon) implements AutoCloseable {
+        @Override
+        public void close() {
+            controller.close();
+            daemon.close();
+        }
+    }
+
+    /** Creates the data folders, starts the embedded daemon, then the controller that drives it. */
+    static Running start(Path apps, StandaloneLayout layout, HostPort listen) {
+        layout.createDirectories();
+        Backupd daemon = Backupd.start(layout.daemonConfig());
+        try {
+            // daemons must reach the controller: loopback, whatever address it binds to
+            String advertise = listen.port() == 0 ? null : "http://127.0.0.1:" + listen.port();
+            Controller controller = Backupctl.start(new ControllerConfig(listen.host(), listen.port(), advertise, layout.database(),
+                    daemon.port(), layout.volumeRoot(), layout.zone(), apps, List.of(StandaloneLayout.NODE),
+                    Duration.ofSeconds(2), Duration.ofSeconds(30)));
+            return new Running(controller, daemon);
+        } catch (RuntimeException e) {
+            daemon.close();
+            throw e;
+        }
+    }
+}

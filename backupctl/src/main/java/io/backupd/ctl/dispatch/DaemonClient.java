@@ -1,0 +1,155 @@
+package io.backupd.ctl.dispatch;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.backupd.common.api.ApiError;
+import io.backupd.common.api.Entry;
+import io.backupd.common.api.Job;
+import io.backupd.common.error.BackupException;
+import io.backupd.common.error.ErrorCode;
+import io.backupd.common.json.Json;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * The controller's side of the daemon's v1 API, one call per method. Every call is synchronous
+ * and bounded by short timeouts, so a dead node costs seconds, not a hung thread.
+ *
+ * <p>Errors: a non-2xx answer that carries the JSON error shape becomes the same
+ * {@link BackupException} the daemon threw (same code, same message); any other non-2xx answer
+ * becomes an exception whose code follows the HTTP status; a transport failure (refused, timeout,
+ * reset) is {@link ErrorCode#NODE_UNREACHABLE} naming the node. Thread-safe.
+ */
+public final class DaemonClient {
+    private static final int MAX_ERROR_TEXT = 300;
+
+    private final OkHttpClient http;
+    private final Function<String, HttpUrl> baseUrl;
+
+    /** @param baseUrl node ip → the daemon's base URL ({@code http://<ip>:<dport>} in production) */
+    public DaemonClient(OkHttpClient http, Function<String, HttpUrl> baseUrl) {
+        this.http = http;
+        this.baseUrl = baseUrl;
+    }
+
+    /** The production wiring: daemons listen on {@code dport} of their node's ip. */
+    public static DaemonClient forPort(int dport) {
+        OkHttpClient http = new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(2))
+                .readTimeout(Duration.ofSeconds(10))
+                .writeTimeout(Duration.ofSeconds(10))
+                .callTimeout(Duration.ofSeconds(15))
+                .retryOnConnectionFailure(false)
+                .build();
+        return new DaemonClient(http, node -> new HttpUrl.Builder().scheme("http").host(node).port(dport).build());
+    }
+
+    /**
+     * Replaces the node's job set; the daemon ignores a version it already has. Returns the
+     * messages of the jobs the daemon refused (its {@code rejected} field), empty when none.
+     */
+    public List<String> putJobs(String node, String version, List<Job> jobs) {
+        RequestBody form = new FormBody.Builder().add("data", Json.write(jobs)).add("version", version).build();
+        JsonNode answer = call(node, new Request.Builder().url(url(node, "api/v1/cron/jobs")).put(form));
+        List<String> rejected = new java.util.ArrayList<>();
+        answer.path("rejected").forEach(message -> rejected.add(message.asText()));
+        return rejected;
+    }
+
+    /** Adds {@code notifyUrl} to where the daemon reports records; adding one twice is harmless. */
+    public void addNotify(String node, String notifyUrl) {
+        RequestBody form = new FormBody.Builder().add("addr", notifyUrl).build();
+        call(node, new Request.Builder().url(url(node, "api/v1/notify")).put(form));
+    }
+
+    /** Runs a job now; returns the record id of the run. */
+    public String run(String node, String jobId) {
+        JsonNode answer = action(node, jobId, "run");
+        JsonNode rid = answer.get("rid");
+        if (rid == null || !rid.isTextual()) {
+            throw new BackupException(ErrorCode.INTERNAL, "daemon " + node + " accepted run of " + jobId + " but sent no rid");
+        }
+        return rid.asText();
+    }
+
+    /** {@code run}, {@code sleep} or {@code wakeup} on one job; returns the daemon's answer. */
+    public JsonNode action(String node, String jobId, String action) {
+        HttpUrl url = url(node, "api/v1/cron/jobs").newBuilder().addPathSegment(jobId)
+                .addPathSegments("actions").addPathSegment(action).build();
+        return call(node, new Request.Builder().url(url).post(RequestBody.create(new byte[0], null)));
+    }
+
+    public List<Entry> jobs(String node) {
+        JsonNode answer = call(node, new Request.Builder().url(url(node, "api/v1/cron/jobs")).get());
+        return Json.mapper().convertValue(answer, new TypeReference<List<Entry>>() { });
+    }
+
+    public JsonNode debug(String node) {
+        return call(node, new Request.Builder().url(url(node, "api/v1/debug")).get());
+    }
+
+    private HttpUrl url(String node, String path) {
+        return baseUrl.apply(node).newBuilder().addPathSegments(path).build();
+    }
+
+    private JsonNode call(String node, Request.Builder request) {
+        Request built = request.header("Accept", "application/json").build();
+        int status;
+        String text;
+        try (Response response = http.newCall(built).execute()) {
+            status = response.code();
+            ResponseBody body = response.body();
+            text = body == null ? "" : body.string();
+        } catch (IOException e) {
+            throw new BackupException(ErrorCode.NODE_UNREACHABLE,
+                    "daemon on node " + node + " cannot be reached (" + built.method() + " " + built.url() + "): " + e.getMessage(),
+                    Map.of("node", node), e);
+        }
+        if (status < 200 || status > 299) {
+            throw decodeError(node, built, status, text);
+        }
+        try {
+            return text.isBlank() ? Json.mapper().createObjectNode() : Json.mapper().readTree(text);
+        } catch (IOException e) {
+            throw new BackupException(ErrorCode.INTERNAL, "daemon on node " + node + " answered " + built.method() + " "
+                    + built.url().encodedPath() + " with a body that is not JSON: " + e.getMessage(), Map.of("node", node), e);
+        }
+    }
+
+    private static BackupException decodeError(String node, Request request, int status, String text) {
+        try {
+            ApiError error = Json.mapper().readValue(text, ApiError.class);
+            if (error.error() != null && error.message() != null) {
+                return BackupException.fromApiError(error);
+            }
+        } catch (IOException | RuntimeException notTheErrorShape) {
+            // fall through: a proxy or a daemon of another version answered in its own words
+        }
+        String shown = text.length() > MAX_ERROR_TEXT ? text.substring(0, MAX_ERROR_TEXT) + "…" : text;
+        return new BackupException(codeFor(status),
+                "daemon on node " + node + " answered " + status + " to " + request.method() + " " + request.url().encodedPath()
+                        + (shown.isBlank() ? "" : ": " + shown),
+                Map.of("node", node, "status", status), null);
+    }
+
+    private static ErrorCode codeFor(int status) {
+        return switch (status) {
+            case 400 -> ErrorCode.INVALID_ARGUMENT;
+            case 403 -> ErrorCode.FORBIDDEN;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 409 -> ErrorCode.CONFLICT;
+            case 502, 503, 504 -> ErrorCode.NODE_UNREACHABLE;
+            default -> ErrorCode.INTERNAL;
+        };
+    }
+}

@@ -1,0 +1,107 @@
+package io.backupd.ctl.dispatch;
+
+import io.backupd.common.error.BackupException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dispatcher's view of one daemon: which job set the plan wants there, which one the daemon
+ * is known to have, and whether it answered last time. {@link #sync()} brings the daemon in line;
+ * it is serialised per node, so two runs never interleave their requests to one daemon.
+ */
+final class NodeLink {
+    private static final Logger log = LoggerFactory.getLogger(NodeLink.class);
+
+    final String node;
+    /** Set while a sync of this node is queued, so bursts of changes coalesce into one run. */
+    final AtomicBoolean queued = new AtomicBoolean();
+
+    private final DaemonClient client;
+    private final Supplier<String> notifyUrl;
+    private final Clock clock;
+    private volatile JobSet wanted;
+    private volatile String pushed;
+    private volatile boolean notified;
+    private volatile boolean reconcileDue;
+    private volatile int failures;
+    private volatile Instant lastContact;
+    private volatile String lastError;
+    private volatile List<String> rejected = List.of();
+
+    NodeLink(String node, JobSet wanted, DaemonClient client, Supplier<String> notifyUrl, Clock clock) {
+        this.node = node;
+        this.wanted = wanted;
+        this.client = client;
+        this.notifyUrl = notifyUrl;
+        this.clock = clock;
+    }
+
+    /** Records what the plan wants; returns whether that differs from what the daemon has. */
+    boolean want(JobSet jobs) {
+        wanted = jobs;
+        return !jobs.version().equals(pushed);
+    }
+
+    /** The next sync also re-registers the notify address and checks the daemon's version. */
+    void reconcileNext() {
+        reconcileDue = true;
+    }
+
+    int failures() {
+        return failures;
+    }
+
+    /** One exchange with the daemon; returns false when it failed (the caller retries later). */
+    synchronized boolean sync() {
+        JobSet target = wanted;
+        try {
+            if (!notified || reconcileDue) {
+                client.addNotify(node, notifyUrl.get());
+                notified = true;
+            }
+            if (reconcileDue) {
+                // a daemon that restarted without its job set, or lost it, reports another version
+                Optional<String> remote = DebugVersion.of(client.debug(node));
+                pushed = remote.filter(target.version()::equals).orElse(null);
+                reconcileDue = false;
+            }
+            if (!target.version().equals(pushed)) {
+                List<String> refused = client.putJobs(node, target.version(), target.jobs());
+                pushed = target.version();
+                rejected = List.copyOf(refused);
+                log.info("node {}: job set {} pushed ({} jobs)", node, target.version(), target.jobs().size());
+                // a refused job is a planning bug or a version skew: loud, but it must not stop the others
+                refused.forEach(message -> log.warn("node {}: daemon refused {}", node, message));
+            }
+            if (failures > 0) {
+                log.info("node {}: reachable again", node);
+            }
+            failures = 0;
+            lastError = null;
+            lastContact = clock.instant();
+            return true;
+        } catch (BackupException e) {
+            if (failures == 0) {
+                log.warn("node {}: {}; retrying with backoff", node, e.getMessage());
+            }
+            failures++;
+            lastError = e.getMessage();
+            // whatever happened meanwhile (a daemon restart), the next contact starts from scratch
+            notified = false;
+            reconcileDue = true;
+            return false;
+        }
+    }
+
+    NodeStatus status() {
+        JobSet target = wanted;
+        return new NodeStatus(node, failures == 0 && lastContact != null, target.version(), pushed, target.jobs().size(),
+                lastContact, lastError, rejected);
+    }
+}

@@ -1,0 +1,65 @@
+package io.backupd.ctl.plan;
+
+import io.backupd.common.api.Job;
+import io.backupd.common.api.JobActions;
+import io.backupd.common.api.JobArgs;
+import io.backupd.common.api.JobType;
+import io.backupd.common.id.JobIds;
+import io.backupd.common.spec.BackupSpec;
+import io.backupd.ctl.cluster.ClusterState;
+import io.backupd.ctl.cluster.ClusterState.App;
+import io.backupd.ctl.cluster.ClusterState.Container;
+import io.backupd.ctl.cluster.ClusterState.Instance;
+import io.backupd.ctl.cluster.ClusterState.Proc;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a cluster state into the job set of every node: one backup job per (backup spec ×
+ * instance), on the node that runs the instance, because only that node sees the volume.
+ *
+ * <p>A pure function: the same state always gives the same jobs, ids and order (nodes sorted;
+ * within a node apps and procs by name, instances by number, specs as declared), which is what
+ * lets the dispatcher compare job-set versions instead of diffing jobs. Every node of the state
+ * gets an entry, an empty list when it runs nothing, so a node that lost its last instance is
+ * told to drop its jobs. Every arg key of {@link JobArgs} is always present (empty when unset):
+ * the id is a digest of the args, so an absent key and an empty one must not mean two jobs.
+ */
+public final class Planner {
+
+    public SortedMap<String, List<Job>> plan(ClusterState state) {
+        SortedMap<String, List<Job>> byNode = new TreeMap<>();
+        state.nodes().forEach(node -> byNode.put(node, new ArrayList<>()));
+        for (App app : state.apps().values()) {
+            for (Proc proc : app.procs().values()) {
+                for (Instance instance : proc.instances()) {
+                    for (BackupSpec spec : proc.backups()) {
+                        byNode.computeIfAbsent(instance.nodeIp(), n -> new ArrayList<>())
+                                .add(backupJob(app.name(), proc, instance, spec));
+                    }
+                }
+            }
+        }
+        byNode.replaceAll((node, jobs) -> List.copyOf(jobs));
+        return java.util.Collections.unmodifiableSortedMap(byNode);
+    }
+
+    static Job backupJob(String app, Proc proc, Instance instance, BackupSpec spec) {
+        Map<String, String> args = new TreeMap<>();
+        args.put(JobArgs.APP, app);
+        args.put(JobArgs.PROC, proc.fullName());
+        args.put(JobArgs.INSTANCE_NO, Integer.toString(instance.instanceNo()));
+        args.put(JobArgs.VOLUME, spec.volume());
+        args.put(JobArgs.MODE, spec.mode().wireName());
+        args.put(JobArgs.PRE_RUN, spec.preRun());
+        args.put(JobArgs.POST_RUN, spec.postRun());
+        args.put(JobArgs.CONTAINERS, instance.containers().stream().map(Container::id).collect(Collectors.joining(",")));
+        args.put(JobArgs.EXPIRE, spec.expire());
+        String id = JobIds.of(instance.nodeIp(), spec.schedule(), JobActions.BACKUP, args);
+        return Job.of(id, spec.schedule(), JobActions.BACKUP, args, JobType.CRON);
+    }
+}

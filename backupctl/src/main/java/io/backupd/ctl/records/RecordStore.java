@@ -1,0 +1,32 @@
+package io.backupd.ctl.records;
+
+import io.backupd.common.api.JobRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The controller's durable store of job records, as daemons report them.
+ *
+ * <p>Delivery is at least once, so {@link #put} is idempotent by record id, and the record's state
+ * only moves forward: a {@code running} report arriving after {@code success} or {@code failed}
+ * (a retried outbox entry overtaking the final one) is ignored. A record's {@code app} comes from
+ * its job args; records without one (node-wide jobs) are kept by rid but listed for no app.
+ * Implementations are thread-safe; a write is durable when {@code put} returns.
+ */
+public interface RecordStore extends AutoCloseable {
+
+    /** Stores or updates {@code record}; returns false when it changed nothing (duplicate or stale). */
+    boolean put(JobRecord record);
+
+    Optional<JobRecord> byRid(String rid);
+
+    /**
+     * Up to {@code total} records of {@code app} whose start lies in {@code [from, to)}, newest
+     * start first (ties by rid, ascending). {@code from}/{@code to} may be null for no bound.
+     */
+    List<JobRecord> newestFirst(String app, int total, Instant from, Instant to);
+
+    @Override
+    void close();
+}

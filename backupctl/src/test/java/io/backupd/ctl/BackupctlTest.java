@@ -1,0 +1,90 @@
+package io.backupd.ctl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class BackupctlTest {
+    @TempDir
+    Path apps;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Backupctl.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private ControllerConfig parse(String... args) {
+        CommandLine cl = Backupctl.commandLine();
+        CommandLine.ParseResult result = cl.parseArgs(args);
+        ControllerCommand command = (ControllerCommand) result.subcommand().commandSpec().userObject();
+        return command.config();
+    }
+
+    @Test
+    void etcdIsRefusedWithExit2AndSaysWhatToUse() {
+        Run run = run("controller", "--etcd", "http://127.0.0.1:2379", "--advertise", "http://10.0.0.9:9002");
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("the etcd source is not available in this version yet; use --apps DIR --nodes IPS");
+    }
+
+    @Test
+    void badFlagsExit2WithAClearMessage() {
+        assertThat(run("controller", "--apps", apps.toString()).err()).contains("--nodes");
+        assertThat(run("controller", "--apps", apps.toString(), "--nodes", "10.0.0.1").err()).contains("--advertise URL is required");
+        assertThat(run("controller", "--apps", apps.toString(), "--nodes", "10.0.0.1,nope", "--addr", "10.0.0.5:9002").err())
+                .contains("'nope' is not an IPv4 address");
+        assertThat(run("controller", "--apps", apps.toString(), "--nodes", "10.0.0.1", "--addr", "10.0.0.5").err())
+                .contains("must be HOST:PORT");
+        assertThat(run("controller", "--apps", apps.resolve("missing").toString(), "--nodes", "10.0.0.1", "--addr", "1.2.3.4:1").err())
+                .contains("is not a directory");
+        assertThat(run("controller", "--dport", "many").err()).contains("--dport");
+        assertThat(run("controller", "--bogus").err()).contains("Unknown option: '--bogus'");
+        assertThat(run("standalone", "--apps", apps.toString()).err()).contains("--data");
+        for (Run run : List.of(run("controller", "--apps", apps.toString()), run("controller", "--bogus"), run(),
+                run("standalone", "--apps", apps.toString()))) {
+            assertThat(run.code()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void helpListsEveryFlagWithItsDefault() {
+        Run controller = run("controller", "--help");
+        Run standalone = run("standalone", "--help");
+
+        assertThat(controller.code()).isZero();
+        assertThat(controller.out()).contains("--addr", "0.0.0.0:9002", "--advertise", "--etcd", "not available in this version yet",
+                "--apps", "--nodes", "--data", "/var/lib/backupctl", "--dport", "9002", "--volume-root", "/data/lain/volumes", "--zone");
+        assertThat(standalone.code()).isZero();
+        assertThat(standalone.out()).contains("--apps", "--data", "--addr", "127.0.0.1:9002", "--volume-root", "DATA/volumes", "--zone");
+    }
+
+    @Test
+    void controllerFlagsBecomeTheConfig() {
+        ControllerConfig config = parse("controller", "--apps", apps.toString(), "--nodes", "10.0.0.1, 10.0.0.2,10.0.0.1",
+                "--addr", "10.0.0.5:9100", "--data", "/tmp/ctl", "--dport", "9003", "--reconcile", "5");
+
+        assertThat(config.host()).isEqualTo("10.0.0.5");
+        assertThat(config.port()).isEqualTo(9100);
+        assertThat(config.advertise()).isEqualTo("http://10.0.0.5:9100");
+        assertThat(config.nodes()).containsExactly("10.0.0.1", "10.0.0.2");
+        assertThat(config.database()).isEqualTo(Path.of("/tmp/ctl/backupctl.db"));
+        assertThat(config.dport()).isEqualTo(9003);
+        assertThat(config.volumeRoot()).isEqualTo(Path.of("/data/lain/volumes"));
+        assertThat(config.reconcileEvery()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(parse("controller", "--apps", apps.toString(), "--nodes", "10.0.0.1", "--advertise", "http://ctl.example:9002/")
+                .advertise()).isEqualTo("http://ctl.example:9002");
+    }
+}
