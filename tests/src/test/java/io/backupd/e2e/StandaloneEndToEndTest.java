@@ -58,7 +58,7 @@ class StandaloneEndToEndTest {
             "data/" + "x".repeat(120) + ".log", "a long name\n"));
 
     @TempDir
-    Path dir;
+    static Path dir;
     private RunningJar backupctl;
     private Http http;
     private Path data;
