@@ -1,20 +1,27 @@
 package io.backupd.daemon;
 
 import io.backupd.common.api.JobActions;
+import io.backupd.common.api.JobArgs;
+import io.backupd.common.spec.ExpirePeriod;
 import io.backupd.cron.CronEngine;
 import io.backupd.cron.EngineConfig;
 import io.backupd.cron.TaskRegistry;
 import io.backupd.daemon.api.v1.ApiServer;
+import io.backupd.daemon.api.v1.BackupRoutes;
 import io.backupd.daemon.api.v1.CronRoutes;
 import io.backupd.daemon.api.v1.DebugRoutes;
 import io.backupd.daemon.api.v1.NotifyRoutes;
 import io.backupd.daemon.api.v1.RouteGroup;
-import io.backupd.daemon.backup.BackupLayout;
+import io.backupd.daemon.backup.BackupCatalog;
 import io.backupd.daemon.backup.BackupTask;
-import io.backupd.daemon.backup.VolumeLocks;
+import io.backupd.daemon.backup.expire.ExpireTask;
+import io.backupd.daemon.backup.expire.JobSetView;
 import io.backupd.daemon.backup.full.FullBackup;
 import io.backupd.daemon.backup.full.GzipCompression;
 import io.backupd.daemon.backup.full.TarArchiveWriter;
+import io.backupd.daemon.backup.inventory.BackupDeletion;
+import io.backupd.daemon.backup.inventory.BackupListing;
+import io.backupd.daemon.backup.inventory.BackupLookup;
 import io.backupd.daemon.hooks.DockerHookRunner;
 import io.backupd.daemon.hooks.HookRunner;
 import io.backupd.daemon.hooks.HookRunnerRegistry;
@@ -68,45 +75,61 @@ public final class Backupd implements AutoCloseable {
     }
 
     /** The tasks jobs can name in their {@code action}. */
-    static TaskRegistry tasks(DaemonConfig config, BackupLayout layout, Storage storage, HookRunner hooks, Clock clock) {
-        VolumeLocks locks = new VolumeLocks();
-        FullBackup full = new FullBackup(storage, new TarArchiveWriter(new GzipCompression()));
+    static TaskRegistry tasks(DaemonConfig config, SharedParts parts, HookRunner hooks, JobSetView jobs, Clock clock) {
+        FullBackup full = new FullBackup(parts.storage(), new TarArchiveWriter(new GzipCompression()));
+        BackupCatalog catalog = new BackupCatalog(parts.layout(), parts.catalogs(), parts.rebuild(), config.nodeIp());
         return new TaskRegistry()
-                .register(JobActions.BACKUP, new BackupTask(layout, locks, full, hooks, config.hookTimeout(), clock));
+                .register(JobActions.BACKUP, new BackupTask(parts.layout(), parts.locks(), parts.slots(), full, catalog,
+                        hooks, config.hookTimeout(), clock))
+                .register(JobActions.BACKUP_EXPIRE, new ExpireTask(jobs, parts.layout(), parts.locks(), parts.catalogs(),
+                        parts.rebuild(), parts.storage(), clock));
     }
 
     /** The API's route groups. */
-    static List<RouteGroup> routes(DaemonConfig config, BackupLayout layout, CronEngine engine, Storage storage) {
-        Map<String, CronRoutes.ArgsCheck> argsChecks = Map.of(
-                JobActions.BACKUP, job -> layout.target(job.args()));
+    static List<RouteGroup> routes(DaemonConfig config, SharedParts parts, CronEngine engine) {
+        Map<String, CronRoutes.ArgsCheck> argsChecks = Map.of(JobActions.BACKUP, job -> {
+            parts.layout().target(job.args());
+            String expire = job.arg(JobArgs.EXPIRE);
+            if (expire != null && !expire.isBlank()) {
+                ExpirePeriod.parse(expire); // refused now rather than failing every expire run later
+            }
+        });
+        BackupLookup lookup = new BackupLookup(parts.layout(), parts.catalogs());
         return List.of(
                 new CronRoutes(engine, argsChecks),
+                new BackupRoutes(parts.layout(), new BackupListing(parts.storage(), parts.catalogs()), lookup,
+                        new BackupDeletion(parts.layout(), lookup, parts.catalogs(), parts.storage(), parts.locks()),
+                        parts.rebuild()),
                 new NotifyRoutes(engine),
-                new DebugRoutes(engine, storage, new DebugRoutes.Node(config.nodeIp(), config.hooks(), config.volumeRoot())));
+                new DebugRoutes(engine, parts.storage(), parts.catalogs(), parts.slots(),
+                        new DebugRoutes.Node(config.nodeIp(), config.hooks(), config.volumeRoot())));
     }
 
     /** Builds storage, hook runner, tasks, engine and the v1 API from {@code config} and starts them. */
     public static Backupd start(DaemonConfig config) {
         Clock clock = Clock.systemUTC();
         Storage storage = storageDrivers().open(config.storage());
-        BackupLayout layout = new BackupLayout(config.volumeRoot());
+        SharedParts parts = SharedParts.of(config, storage, clock);
         HookRunner hooks = hookRunners().lookup(config.hooks());
         EngineConfig engineConfig = new EngineConfig(config.dataDir(), config.zone(), config.workers(),
                 config.catchUpWindow(), config.nodeIp(), EngineConfig.DEFAULT_KEPT_RECORDS);
         OkHttpDelivery delivery = new OkHttpDelivery();
-        CronEngine engine = new CronEngine(engineConfig, tasks(config, layout, storage, hooks, clock), delivery, clock);
+        EngineJobs jobs = new EngineJobs();
+        CronEngine engine = new CronEngine(engineConfig, tasks(config, parts, hooks, jobs, clock), delivery, clock);
+        jobs.attach(engine);
         Javalin http;
         try {
             engine.start();
-            http = ApiServer.start(config.host(), config.port(), routes(config, layout, engine, storage));
+            http = ApiServer.start(config.host(), config.port(), routes(config, parts, engine));
         } catch (RuntimeException e) {
             engine.close();
             delivery.close();
             throw e;
         }
         Backupd daemon = new Backupd(engine, delivery, http, config.host());
-        LOG.info("backupd listening on {} (node {}, storage {}, volumes {}, hooks {}, data {})", daemon.baseUrl(),
-                config.nodeIp(), storage.location(), config.volumeRoot(), hooks.name(), config.dataDir());
+        LOG.info("backupd listening on {} (node {}, storage {}, volumes {}, hooks {}, data {}, max backups {})",
+                daemon.baseUrl(), config.nodeIp(), storage.location(), config.volumeRoot(), hooks.name(), config.dataDir(),
+                config.maxBackups());
         return daemon;
     }
 

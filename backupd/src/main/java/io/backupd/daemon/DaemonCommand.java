@@ -53,6 +53,11 @@ final class DaemonCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "<n>", defaultValue = "2", description = "How many runs may be in progress at once.")
     int workers;
 
+    @Option(names = "--max-backups", paramLabel = "<n>", defaultValue = "" + DaemonConfig.DEFAULT_MAX_BACKUPS,
+            description = "How many backups may archive at once; more wait for a slot (up to 1h, then fail). Restores and"
+                    + " expiry are not counted, so with --workers above this they still find a worker.")
+    int maxBackups;
+
     @Option(names = "--catch-up-window", paramLabel = "<duration>", defaultValue = "1h", converter = Flags.DurationConverter.class,
             description = "A run missed while the daemon was down is made up once if its slot is this recent.")
     Duration catchUpWindow;
@@ -96,11 +101,14 @@ final class DaemonCommand implements Callable<Integer> {
         if (workers < 1) {
             throw usage("--workers must be at least 1, not " + workers);
         }
+        if (maxBackups < 1) {
+            throw usage("--max-backups must be at least 1, not " + maxBackups);
+        }
         if (hookTimeout.isZero() || hookTimeout.isNegative() || catchUpWindow.isNegative()) {
             throw usage("--hook-timeout must be positive and --catch-up-window not negative");
         }
         return new DaemonConfig(bind.host(), bind.port(), nodeIp, storage, volumeRoot.toAbsolutePath(),
-                data.toAbsolutePath(), hooks, hookTimeout, zone, workers, catchUpWindow);
+                data.toAbsolutePath(), hooks, hookTimeout, zone, workers, catchUpWindow, maxBackups);
     }
 
     private ParameterException usage(String message) {

@@ -18,6 +18,8 @@ import java.time.ZoneId;
  * @param zone          time zone of cron schedules
  * @param workers       concurrent runs
  * @param catchUpWindow how recent a missed slot must be to be made up after a restart
+ * @param maxBackups    concurrent backups (at most {@code workers} matter); a backup waits up to
+ *                      {@link #BACKUP_SLOT_WAIT} for a slot, then fails
  */
 public record DaemonConfig(
         String host,
@@ -30,9 +32,20 @@ public record DaemonConfig(
         Duration hookTimeout,
         ZoneId zone,
         int workers,
-        Duration catchUpWindow) {
+        Duration catchUpWindow,
+        int maxBackups) {
 
     public static final int DEFAULT_PORT = 9002;
+    public static final int DEFAULT_MAX_BACKUPS = 2;
+    /** How long a backup waits for one of the {@code maxBackups} slots before it fails. */
+    public static final Duration BACKUP_SLOT_WAIT = Duration.ofHours(1);
+
+    /** With the default {@link #DEFAULT_MAX_BACKUPS}, for callers that predate the limit (standalone mode). */
+    public DaemonConfig(String host, int port, String nodeIp, String storage, Path volumeRoot, Path dataDir, String hooks,
+                        Duration hookTimeout, ZoneId zone, int workers, Duration catchUpWindow) {
+        this(host, port, nodeIp, storage, volumeRoot, dataDir, hooks, hookTimeout, zone, workers, catchUpWindow,
+                DEFAULT_MAX_BACKUPS);
+    }
     public static final String DEFAULT_VOLUME_ROOT = "/data/lain/volumes";
     public static final Duration DEFAULT_HOOK_TIMEOUT = Duration.ofMinutes(10);
 }

@@ -35,7 +35,7 @@ class DaemonCommandTest {
         assertThat(execute("daemon", "--help")).isZero();
         String help = out.toString();
         assertThat(help).contains("--addr", "--ip", "--storage", "--volume-root", "--data", "--hooks", "--hook-timeout",
-                "--zone", "--workers", "--catch-up-window");
+                "--zone", "--workers", "--max-backups", "--catch-up-window");
         assertThat(help).contains("Default: 0.0.0.0:9002", "Default: /data/lain/volumes", "Default: /var/lib/backupd",
                 "Default: docker", "Default: 10m", "Default: system", "Default: 2", "Default: 1h");
     }
@@ -54,13 +54,14 @@ class DaemonCommandTest {
         assertThat(config.zone()).isEqualTo(ZoneId.systemDefault());
         assertThat(config.workers()).isEqualTo(2);
         assertThat(config.catchUpWindow()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.maxBackups()).isEqualTo(2);
     }
 
     @Test
     void everyFlagIsRead() {
         DaemonConfig config = parse("daemon", "--addr", "10.1.2.3:9100", "--storage=fs:/b", "--volume-root", "/v",
                 "--data", "/d", "--hooks", "local", "--hook-timeout", "90s", "--zone", "Asia/Shanghai", "--workers", "4",
-                "--catch-up-window", "PT30M");
+                "--catch-up-window", "PT30M", "--max-backups", "3");
         assertThat(config.host()).isEqualTo("10.1.2.3");
         assertThat(config.port()).isEqualTo(9100);
         assertThat(config.nodeIp()).as("defaults to the addr's host").isEqualTo("10.1.2.3");
@@ -71,6 +72,14 @@ class DaemonCommandTest {
         assertThat(config.zone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
         assertThat(config.workers()).isEqualTo(4);
         assertThat(config.catchUpWindow()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(config.maxBackups()).isEqualTo(3);
+    }
+
+    @Test
+    void aConfigBuiltWithoutTheBackupLimitGetsTheDefault() {
+        DaemonConfig config = new DaemonConfig("127.0.0.1", 0, "127.0.0.1", "fs:/b", Path.of("/v"), Path.of("/d"), "local",
+                Duration.ofMinutes(1), ZoneId.of("UTC"), 4, Duration.ofHours(1));
+        assertThat(config.maxBackups()).isEqualTo(DaemonConfig.DEFAULT_MAX_BACKUPS);
     }
 
     @ParameterizedTest(name = "[{index}] {1}")
@@ -85,6 +94,7 @@ class DaemonCommandTest {
             "daemon --ip 10.0.0.1 --storage fs:/b --hooks podman      | --hooks",
             "daemon --ip 10.0.0.1 --storage fs:/b --workers 0         | --workers",
             "daemon --ip 10.0.0.1 --storage fs:/b --workers two       | --workers",
+            "daemon --ip 10.0.0.1 --storage fs:/b --max-backups 0     | --max-backups must be at least 1",
             "daemon --ip 10.0.0.1 --storage fs:/b --hook-timeout soon | duration",
             "daemon --ip 10.0.0.1 --storage fs:/b --zone Mars/Base    | time zone",
             "'' | missing command",

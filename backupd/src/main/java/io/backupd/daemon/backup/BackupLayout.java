@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -18,15 +19,23 @@ import java.util.regex.Pattern;
  *   <li>volume key: the volume path without its leading {@code /}, with {@code /} turned into
  *       {@code -} ({@code /var/lib/mysql} → {@code var-lib-mysql}), as Lain names it</li>
  *   <li>a full archive: {@code <app>/<proc>/<N>/<volume-key>/full/<app>-<proc>-<N>-<volume-key>-<unix seconds><ext>}</li>
+ *   <li>the volume's catalog: {@code <app>/<proc>/<N>/<volume-key>/catalog.json}</li>
  * </ul>
+ * An archive name encodes its volume folder, so a backup is found by name through
+ * {@link #archiveNames} and {@link #catalogKey(ArchiveName)} without scanning storage.
  * Every input is validated before it becomes a path, and every path is checked to stay under the
  * volume root also after symlinks are resolved. Thread-safe (immutable).
  */
 public final class BackupLayout {
+    /** The name of a volume folder's catalog. */
+    public static final String CATALOG = "catalog.json";
+    /** Archive name endings this version writes and recognises; the format is the ending without its dot. */
+    public static final List<String> ARCHIVE_EXTENSIONS = List.of(".tar.gz");
     /** Letters, digits, {@code . _ -}; not starting with a dot. Lain app and proc names fit. */
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    static final Pattern INSTANCE = Pattern.compile("[0-9]{1,6}");
     private static final Pattern SEGMENT = Pattern.compile("[^/\\\\\\p{Cntrl}]{1,255}");
-    private static final Pattern INSTANCE = Pattern.compile("[0-9]{1,6}");
+    private static final int MAX_NAME = 512;
 
     private final Path volumeRoot;
 
@@ -41,18 +50,69 @@ public final class BackupLayout {
     /** Validates a backup job's args; INVALID_ARGUMENT naming the first bad arg. */
     public BackupTarget target(Map<String, String> args) {
         String app = required(args, JobArgs.APP);
-        if (!NAME.matcher(app).matches() || app.contains("..")) {
+        if (!validApp(app)) {
             throw invalidArg(JobArgs.APP, app, "letters, digits, '.', '_' and '-', not starting with '.'");
         }
         String proc = required(args, JobArgs.PROC);
-        if (!NAME.matcher(proc).matches() || proc.contains("..") || !proc.startsWith(app + ".")) {
+        if (!validProc(app, proc)) {
             throw invalidArg(JobArgs.PROC, proc, "the proc's full name <app>.<type>.<name> of app '" + app + "'");
         }
         String instance = required(args, JobArgs.INSTANCE_NO);
         if (!INSTANCE.matcher(instance).matches()) {
             throw invalidArg(JobArgs.INSTANCE_NO, instance, "a non-negative instance number");
         }
-        return new BackupTarget(app, proc, Integer.parseInt(instance), volume(required(args, JobArgs.VOLUME)));
+        return new BackupTarget(app, proc, Integer.parseInt(instance), volume(required(args, JobArgs.VOLUME), "arg", JobArgs.VOLUME));
+    }
+
+    /** An app or proc name from outside (a filter): letters, digits, {@code . _ -}; INVALID_ARGUMENT naming {@code field}. */
+    public String checkName(String value, String field) {
+        if (value == null || !validApp(value)) {
+            throw invalid("field", field, value == null ? "" : value, "letters, digits, '.', '_' and '-', not starting with '.'");
+        }
+        return value;
+    }
+
+    /** A volume path from outside (a {@code dir} filter): absolute, no empty, '.' or '..' parts; INVALID_ARGUMENT naming {@code field}. */
+    public String checkVolume(String value, String field) {
+        return volume(value == null ? "" : value, "field", field);
+    }
+
+    /**
+     * A backup name from outside (a path segment or a {@code files} field): refused with
+     * INVALID_ARGUMENT when it could name anything outside its volume folder ({@code /}, a backslash,
+     * {@code ..}, control characters). Whether such a backup exists is the caller's question.
+     */
+    public String checkBackupName(String name) {
+        if (name == null || name.isBlank()) {
+            throw BackupException.invalid("backup name is empty");
+        }
+        String shown = name.replaceAll("\\p{Cntrl}", "?");
+        if (name.length() > MAX_NAME || name.contains("/") || name.contains("\\") || name.contains("..")
+                || !shown.equals(name)) {
+            throw new BackupException(ErrorCode.INVALID_ARGUMENT, "backup name '" + shown + "' is not a file name: it must"
+                    + " not contain '/', '\\', '..' or control characters", Map.of("name", shown), null);
+        }
+        return name;
+    }
+
+    /** Every reading of {@code name} as a full archive name (usually one; none when it is not one). */
+    public List<ArchiveName> archiveNames(String name) {
+        return ArchiveName.parse(name);
+    }
+
+    /** True when {@code name} is a full archive name of {@code target}'s volume folder. */
+    public boolean isArchiveOf(BackupTarget target, String name) {
+        String key = volumeKey(target.volume());
+        return ArchiveName.parse(name).stream().anyMatch(a -> a.app().equals(target.app()) && a.proc().equals(target.proc())
+                && a.instanceNo() == target.instanceNo() && a.volumeKey().equals(key));
+    }
+
+    static boolean validApp(String app) {
+        return NAME.matcher(app).matches() && !app.contains("..");
+    }
+
+    static boolean validProc(String app, String proc) {
+        return NAME.matcher(proc).matches() && !proc.contains("..") && proc.startsWith(app + ".");
     }
 
     /** The volume's directory; refused when it would leave the volume root (also through a symlink). */
@@ -79,7 +139,26 @@ public final class BackupLayout {
 
     /** The storage folder of a volume's backups: {@code <app>/<proc>/<N>/<volume-key>}. */
     public String volumeFolder(BackupTarget target) {
-        return target.app() + "/" + target.proc() + "/" + target.instanceNo() + "/" + volumeKey(target.volume());
+        return folder(target.app(), target.proc(), target.instanceNo(), volumeKey(target.volume()));
+    }
+
+    /** The key of the volume folder's catalog. */
+    public String catalogKey(BackupTarget target) {
+        return volumeFolder(target) + "/" + CATALOG;
+    }
+
+    /** The key of the catalog that lists the archive {@code name} names. */
+    public String catalogKey(ArchiveName name) {
+        return folder(name.app(), name.proc(), name.instanceNo(), name.volumeKey()) + "/" + CATALOG;
+    }
+
+    /** The list prefix of a volume folder's full archives. */
+    public String fullArchivesPrefix(BackupTarget target) {
+        return volumeFolder(target) + "/full/";
+    }
+
+    private static String folder(String app, String proc, int instanceNo, String volumeKey) {
+        return app + "/" + proc + "/" + instanceNo + "/" + volumeKey;
     }
 
     /** Lain's archive name: {@code <app>-<proc>-<N>-<volume-key>-<unix seconds><extension>}. */
@@ -92,14 +171,14 @@ public final class BackupLayout {
         return volumeFolder(target) + "/full/" + archiveName;
     }
 
-    private static String volume(String volume) {
+    private static String volume(String volume, String kind, String field) {
         String trimmed = volume.length() > 1 && volume.endsWith("/") ? volume.substring(0, volume.length() - 1) : volume;
         if (!trimmed.startsWith("/") || trimmed.equals("/")) {
-            throw invalidArg(JobArgs.VOLUME, volume, "an absolute path inside the container such as /var/lib/mysql");
+            throw invalid(kind, field, volume, "an absolute path inside the container such as /var/lib/mysql");
         }
         for (String segment : trimmed.substring(1).split("/", -1)) {
             if (!SEGMENT.matcher(segment).matches() || segment.equals(".") || segment.equals("..")) {
-                throw invalidArg(JobArgs.VOLUME, volume, "a path without empty, '.' or '..' parts or control characters");
+                throw invalid(kind, field, volume, "a path without empty, '.' or '..' parts or control characters");
             }
         }
         return trimmed;
@@ -138,8 +217,13 @@ public final class BackupLayout {
     }
 
     private static BackupException invalidArg(String key, String value, String expected) {
+        return invalid("arg", key, value, expected);
+    }
+
+    /** {@code kind} is {@code arg} for job args, {@code field} for request fields and filters. */
+    private static BackupException invalid(String kind, String key, String value, String expected) {
         String shown = value.replaceAll("\\p{Cntrl}", "?");
-        return new BackupException(ErrorCode.INVALID_ARGUMENT, "arg '" + key + "' is '" + shown + "'; expected " + expected,
-                Map.of("arg", key), null);
+        return new BackupException(ErrorCode.INVALID_ARGUMENT, kind + " '" + key + "' is '" + shown + "'; expected " + expected,
+                Map.of(kind, key), null);
     }
 }

@@ -21,6 +21,7 @@ final class BackupRun {
     private HookReport post;
     private String name;
     private StoredArchive archive;
+    private String catalog;
 
     BackupRun(BackupTarget target, Instant started) {
         this.target = target;
@@ -44,6 +45,15 @@ final class BackupRun {
     void archived(String archiveName, StoredArchive stored) {
         name = archiveName;
         archive = stored;
+    }
+
+    /** The archive is listed in {@code catalogKey}: the backup is visible. */
+    void cataloged(String catalogKey) {
+        catalog = catalogKey;
+    }
+
+    StoredArchive archive() {
+        return archive;
     }
 
     void postRun(HookReport report) {
@@ -86,6 +96,9 @@ final class BackupRun {
             r.put("skipped", archive.stats().skipped());
             r.put("changed", archive.stats().changed());
             r.put("created", started.toString());
+        }
+        if (catalog != null) {
+            r.put("catalog", catalog);
         }
         r.put("durationMs", Duration.between(started, end).toMillis());
         if (pre != null && pre.ran()) {

@@ -17,9 +17,10 @@ import java.util.Map;
 /**
  * The {@code backup} action: one backup of one instance's volume. Args are those of
  * {@link JobArgs}. Fails (the record's reason says why, the result keeps hook output) when the
- * args are invalid, the volume is busy or missing, {@code pre_run} fails, archiving or upload
- * fails, or {@code post_run} fails. Thread-safe: the engine may run backups of different volumes
- * at once; the volume lock keeps two off the same volume.
+ * args are invalid, no backup slot comes free in time, the volume is busy or missing,
+ * {@code pre_run} fails, archiving or upload fails, the catalog cannot take the entry, or
+ * {@code post_run} fails. Thread-safe: the engine may run backups of different volumes at once;
+ * the slots bound how many, the volume lock keeps two off the same volume.
  */
 public final class BackupTask implements Task {
     static final String PRE_RUN = "pre_run";
@@ -27,15 +28,19 @@ public final class BackupTask implements Task {
 
     private final BackupLayout layout;
     private final VolumeLocks locks;
+    private final BackupSlots slots;
     private final FullBackup full;
+    private final BackupCatalog catalog;
     private final HookStage hooks;
     private final Clock clock;
 
-    public BackupTask(BackupLayout layout, VolumeLocks locks, FullBackup full, HookRunner hooks,
-                      Duration hookTimeout, Clock clock) {
+    public BackupTask(BackupLayout layout, VolumeLocks locks, BackupSlots slots, FullBackup full, BackupCatalog catalog,
+                      HookRunner hooks, Duration hookTimeout, Clock clock) {
         this.layout = layout;
         this.locks = locks;
+        this.slots = slots;
         this.full = full;
+        this.catalog = catalog;
         this.hooks = new HookStage(hooks, hookTimeout);
         this.clock = clock;
     }
@@ -50,19 +55,24 @@ public final class BackupTask implements Task {
         }
     }
 
-    /** The main path: validate args → lock the volume → pre_run → archive + upload → post_run → result. */
+    /**
+     * The main path: validate args → wait for a backup slot → lock the volume → pre_run → archive +
+     * upload (commit) → catalog entry (now it is listed) → post_run → result.
+     */
     private Map<String, Object> backup(TaskContext ctx) {
         BackupTarget target = layout.target(ctx.job().args());
         requireFullMode(ctx.arg(JobArgs.MODE));
-        BackupRun run = new BackupRun(target, clock.instant());
         Path volumeDir = layout.volumeDir(target);
-        try (VolumeLocks.Held held = locks.acquire(volumeDir, ctx.rid())) {
+        try (BackupSlots.Held slot = slots.acquire(ctx.rid(), ctx::cancelled);
+             VolumeLocks.Held held = locks.acquire(volumeDir, ctx.rid())) {
             layout.existingVolumeDir(target);
+            BackupRun run = new BackupRun(target, clock.instant());
             String containers = ctx.arg(JobArgs.CONTAINERS);
             try {
                 if (run.preRun(hooks.run(PRE_RUN, ctx.arg(JobArgs.PRE_RUN), containers, volumeDir))) {
                     String name = layout.fullArchiveName(target, run.started(), full.extension());
                     run.archived(name, full.write(volumeDir, layout.fullArchiveKey(target, name), progressOf(ctx)));
+                    run.cataloged(catalog.register(target, name, run.archive(), run.started(), volumeDir, containers));
                 }
             } catch (RuntimeException e) {
                 run.failed(e);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,5 +131,56 @@ class BackupLayoutTest {
                     assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
                     assertThat(e.getMessage()).contains("/data", "instance 3", "does not exist");
                 });
+    }
+
+    @Test
+    void anArchiveNameLeadsToItsCatalogWithoutAScan() {
+        BackupLayout layout = new BackupLayout(dir);
+        assertThat(layout.archiveNames("hello-hello.web.web-2-var-lib-mysql-1700000000.tar.gz")).singleElement()
+                .satisfies(a -> {
+                    assertThat(a.app()).isEqualTo("hello");
+                    assertThat(a.proc()).isEqualTo("hello.web.web");
+                    assertThat(a.instanceNo()).isEqualTo(2);
+                    assertThat(a.volumeKey()).isEqualTo("var-lib-mysql");
+                    assertThat(a.created()).isEqualTo(Instant.ofEpochSecond(1700000000));
+                    assertThat(a.format()).isEqualTo("tar.gz");
+                    assertThat(layout.catalogKey(a)).isEqualTo("hello/hello.web.web/2/var-lib-mysql/catalog.json");
+                });
+        BackupTarget t = layout.target(args("hello", "hello.web.web", "2", "/var/lib/mysql"));
+        assertThat(layout.catalogKey(t)).isEqualTo("hello/hello.web.web/2/var-lib-mysql/catalog.json");
+        assertThat(layout.isArchiveOf(t, layout.fullArchiveName(t, Instant.ofEpochSecond(5), ".tar.gz"))).isTrue();
+        assertThat(layout.isArchiveOf(t, "hello-hello.web.web-3-var-lib-mysql-5.tar.gz")).isFalse();
+    }
+
+    @Test
+    void namesWithHyphensEverywhereAreReadEveryPossibleWay() {
+        BackupLayout layout = new BackupLayout(dir);
+        assertThat(layout.archiveNames("my-app-my-app.web.web-0-data-1.tar.gz")).singleElement()
+                .satisfies(a -> assertThat(List.of(a.app(), a.proc(), a.volumeKey())).containsExactly("my-app", "my-app.web.web", "data"));
+        assertThat(layout.archiveNames("a-a.web.w-1-2-data-9.tar.gz"))
+                .extracting(a -> a.proc() + "#" + a.instanceNo() + "#" + a.volumeKey())
+                .containsExactlyInAnyOrder("a.web.w#1#2-data", "a.web.w-1#2#data");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"notes.txt", "hello-hello.web.web-1-data.tar.gz", "hello-other.web.web-1-data-5.tar.gz",
+            "hello-hello.web.web-x-data-5.tar.gz", "hello-hello.web.web-1-data-5.zip"})
+    void namesThatAreNotArchiveNamesHaveNoReading(String name) {
+        assertThat(new BackupLayout(dir).archiveNames(name)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"../x", "a/b", "..", "a\\b", "'a\tb'", "x..y.tar.gz", "' '"})
+    void backupNamesThatCouldLeaveTheirFolderAreRefused(String name) {
+        assertThatThrownBy(() -> new BackupLayout(dir).checkBackupName(name))
+                .isInstanceOfSatisfying(BackupException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+    }
+
+    @Test
+    void volumeFiltersAreCheckedLikeVolumesAndNameTheField() {
+        BackupLayout layout = new BackupLayout(dir);
+        assertThat(layout.checkVolume("/var/lib/hello/", "dir")).isEqualTo("/var/lib/hello");
+        assertThatThrownBy(() -> layout.checkVolume("/data/../etc", "dir")).hasMessageContaining("'dir'");
+        assertThatThrownBy(() -> layout.checkName("../x", "app")).hasMessageContaining("'app'");
     }
 }

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The backup task's failure paths and hook order; the archive's contents are checked in {@link FullBackupTarTest}. */
 class BackupTaskTest {
+    static final String CATALOG = "hello/hello.web.web/1/data/catalog.json";
+
     @TempDir
     Path dir;
 
@@ -39,24 +41,26 @@ class BackupTaskTest {
     BackupLayout layout;
     VolumeLocks locks;
 
+    BackupRig rig;
+
     @BeforeEach
     void setUp() throws IOException {
         volumeRoot = Files.createDirectories(dir.resolve("volumes"));
         storeRoot = dir.resolve("store");
         storage = new FsStorage(storeRoot);
-        layout = new BackupLayout(volumeRoot);
-        locks = new VolumeLocks();
+        rig = new BackupRig(storage, volumeRoot);
+        layout = rig.layout;
+        locks = rig.locks;
         volume = Files.createDirectories(volumeRoot.resolve("hello/hello.web.web/1/data"));
         Files.writeString(volume.resolve("db.sql"), "insert into t values (1);\n");
     }
 
     BackupTask task(HookRunner hooks) {
-        return task(hooks, Clock.systemUTC());
+        return rig.task(hooks);
     }
 
     BackupTask task(HookRunner hooks, Clock clock) {
-        FullBackup full = new FullBackup(storage, new TarArchiveWriter(new GzipCompression()));
-        return new BackupTask(layout, locks, full, hooks, Duration.ofSeconds(10), clock);
+        return rig.task(hooks, clock);
     }
 
     static Map<String, String> args(String... extra) {
@@ -92,7 +96,7 @@ class BackupTaskTest {
                 args("preRun", "lock.sh", "postRun", "unlock.sh", "containers", "c1,c2"), "rid-1"));
 
         assertThat(hooks.commands()).containsExactly("lock.sh@c1", "lock.sh@c2", "unlock.sh@c1", "unlock.sh@c2");
-        assertThat(stored()).containsExactly((String) result.get("key"));
+        assertThat(stored()).containsExactlyInAnyOrder((String) result.get("key"), CATALOG);
         assertThat(result).containsKeys("preRun", "postRun");
         assertThat(result.get("preRun").toString()).contains("ran lock.sh in c1", "exitCode=0");
     }
@@ -132,7 +136,7 @@ class BackupTaskTest {
         assertThatThrownBy(() -> task(hooks).run(ctx))
                 .isInstanceOfSatisfying(TaskFailure.class, f -> {
                     assertThat(f.getMessage()).contains("post_run 'unlock.sh'", "exited with code 2", "was stored");
-                    assertThat(stored()).containsExactly((String) f.result().get("key"));
+                    assertThat(stored()).containsExactlyInAnyOrder((String) f.result().get("key"), CATALOG);
                 });
     }
 
@@ -163,7 +167,7 @@ class BackupTaskTest {
         assertThatThrownBy(() -> task(new RecordingHookRunner(c -> 0), frozen).run(new FakeTaskContext(args(), "rid-b")))
                 .isInstanceOf(TaskFailure.class).hasMessageContaining("exists already");
         assertThat(Files.readAllBytes(archive)).isEqualTo(before);
-        assertThat(stored()).containsExactly((String) first.get("key"));
+        assertThat(stored()).containsExactlyInAnyOrder((String) first.get("key"), CATALOG);
     }
 
     @Test

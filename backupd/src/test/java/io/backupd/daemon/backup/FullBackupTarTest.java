@@ -58,10 +58,7 @@ class FullBackupTarTest {
         assertThat(LONG_NAME).hasSize(150);
 
         Path storeRoot = dir.resolve("store");
-        BackupLayout layout = new BackupLayout(volumeRoot);
-        BackupTask task = new BackupTask(layout, new VolumeLocks(),
-                new FullBackup(new FsStorage(storeRoot), new TarArchiveWriter(new GzipCompression())),
-                new RecordingHookRunner(c -> 0), Duration.ofSeconds(5), Clock.systemUTC());
+        BackupTask task = new BackupRig(new FsStorage(storeRoot), volumeRoot).task(new RecordingHookRunner(c -> 0));
         FakeTaskContext ctx = new FakeTaskContext(BackupTaskTest.args(), "rid-1");
 
         Map<String, Object> result = task.run(ctx);
@@ -70,7 +67,9 @@ class FullBackupTarTest {
         assertThat(name).matches("hello-hello\\.web\\.web-1-data-\\d{10}\\.tar\\.gz");
         assertThat(result.get("key")).isEqualTo("hello/hello.web.web/1/data/full/" + name);
         Path archive = storeRoot.resolve((String) result.get("key"));
-        assertThat(filesUnder(storeRoot)).containsExactly(archive); // no temp file left behind
+        Path catalog = storeRoot.resolve("hello/hello.web.web/1/data/catalog.json");
+        assertThat(filesUnder(storeRoot)).containsExactlyInAnyOrder(archive, catalog); // no temp file left behind
+        assertThat(result).containsEntry("catalog", "hello/hello.web.web/1/data/catalog.json");
         assertThat(result.get("size")).isEqualTo(Files.size(archive));
         assertThat(result.get("sha256")).isEqualTo(sha256(archive));
         assertThat(result.get("files")).isEqualTo(6L);

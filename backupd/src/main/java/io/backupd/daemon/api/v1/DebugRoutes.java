@@ -3,6 +3,8 @@ package io.backupd.daemon.api.v1;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.backupd.common.json.Json;
 import io.backupd.cron.CronEngine;
+import io.backupd.daemon.backup.BackupSlots;
+import io.backupd.daemon.catalog.CatalogStore;
 import io.backupd.daemon.storage.Storage;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.io.IOException;
@@ -13,13 +15,17 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * {@code GET /debug}: what an operator (and the controller's reconciler) needs to see of this
  * daemon. The engine's status fields are at the top level under their {@code EngineStatus} names
  * ({@code startedAt}, {@code version}, {@code jobsUpdatedAt}, {@code scheduling}, {@code jobs},
  * {@code sleeping}, {@code workers}, {@code running}, {@code overlapsSkipped}, {@code outboxDepth},
- * {@code notifyAddresses}), followed by the node's own facts, storage and memory.
+ * {@code notifyAddresses}), followed by the node's own facts, backup slots, storage and memory.
+ * {@code storage.catalogsCorrupt} counts the damaged catalogs this daemon has met since it started
+ * (and not seen repaired); counting backups or bytes would need a scan of all catalogs, which a
+ * debug page polled every 30 s must not do.
  */
 public final class DebugRoutes implements RouteGroup {
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
@@ -32,11 +38,15 @@ public final class DebugRoutes implements RouteGroup {
 
     private final CronEngine engine;
     private final Storage storage;
+    private final CatalogStore catalogs;
+    private final BackupSlots slots;
     private final Node node;
 
-    public DebugRoutes(CronEngine engine, Storage storage, Node node) {
+    public DebugRoutes(CronEngine engine, Storage storage, CatalogStore catalogs, BackupSlots slots, Node node) {
         this.engine = engine;
         this.storage = storage;
+        this.catalogs = catalogs;
+        this.slots = slots;
         this.node = node;
     }
 
@@ -50,10 +60,18 @@ public final class DebugRoutes implements RouteGroup {
         out.put("nodeIp", node.ip());
         out.put("hooks", node.hooks());
         out.put("volumeRoot", node.volumeRoot().toString());
+        Map<String, Object> backups = new LinkedHashMap<>();
+        backups.put("max", slots.max());
+        backups.put("running", slots.running());
+        backups.put("waiting", slots.waiting());
+        out.put("backupSlots", backups);
         Map<String, Object> store = new LinkedHashMap<>();
         store.put("location", storage.location());
         OptionalLong free = storage.freeSpace();
         store.put("freeBytes", free.isPresent() ? free.getAsLong() : null);
+        Set<String> corrupt = catalogs.corrupt();
+        store.put("catalogsCorrupt", corrupt.size());
+        store.put("corruptCatalogs", corrupt);
         out.put("storage", store);
         out.put("memory", memory());
         return out;

@@ -43,6 +43,38 @@ final class Http {
                 .put(RequestBody.create(Json.write(body), MediaType.get("application/json"))).build());
     }
 
+    Answer postJson(String path, Object body) throws IOException {
+        return call(new Request.Builder().url(base + path)
+                .post(RequestBody.create(Json.write(body), MediaType.get("application/json"))).build());
+    }
+
+    /** Headers too, for the few answers that carry something there. */
+    okhttp3.Headers headers(String path) throws IOException {
+        try (Response response = client.newCall(new Request.Builder().url(base + path).get().build()).execute()) {
+            return response.headers();
+        }
+    }
+
+    /**
+     * A GET sent byte for byte as given, as {@code curl --path-as-is} does: OkHttp (like browsers)
+     * removes {@code ..} segments before sending, which would hide what the server does with them.
+     */
+    Answer rawGet(String path) throws IOException {
+        java.net.URI uri = java.net.URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            String request = "GET " + uri.getPath() + path + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int status = Integer.parseInt(response.substring(9, 12));
+            String type = response.lines().takeWhile(l -> !l.isEmpty())
+                    .filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("content-type:"))
+                    .map(l -> l.substring(13).trim()).findFirst().orElse(null);
+            String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+            return new Answer(status, type, Json.mapper().readTree(body));
+        }
+    }
+
     Answer method(String method, String path) throws IOException {
         RequestBody body = method.equals("GET") || method.equals("HEAD") ? null : RequestBody.create(new byte[0]);
         return call(new Request.Builder().url(base + path).method(method, body).build());
