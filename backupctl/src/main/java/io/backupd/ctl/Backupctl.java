@@ -3,13 +3,28 @@ package io.backupd.ctl;
 import io.backupd.common.spec.LainYamlParser;
 import io.backupd.ctl.api.HttpApi;
 import io.backupd.ctl.api.RouteGroup;
+import io.backupd.ctl.api.v1.V1Routes;
+import io.backupd.ctl.api.v2.BackupRoutes;
 import io.backupd.ctl.api.v2.CronRoutes;
 import io.backupd.ctl.api.v2.RecordRoutes;
+import io.backupd.ctl.api.v2.ServerRoutes;
 import io.backupd.ctl.api.v2.SystemRoutes;
+import io.backupd.ctl.backups.BackupRestores;
+import io.backupd.ctl.backups.BackupService;
+import io.backupd.ctl.cluster.ConfigSource;
 import io.backupd.ctl.cluster.DirectorySource;
-import io.backupd.ctl.dispatch.DaemonClient;
+import io.backupd.ctl.cluster.etcd.EtcdSource;
+import io.backupd.ctl.cluster.etcd.EtcdWatcherConfig;
+import io.backupd.ctl.cron.CronJobs;
+import io.backupd.ctl.daemons.DaemonBackups;
+import io.backupd.ctl.daemons.DaemonClient;
+import io.backupd.ctl.daemons.FanOut;
+import io.backupd.ctl.db.ControllerDb;
 import io.backupd.ctl.dispatch.Dispatcher;
+import io.backupd.ctl.dispatch.MapDbSleepStates;
+import io.backupd.ctl.dispatch.SleepStates;
 import io.backupd.ctl.plan.Planner;
+import io.backupd.ctl.records.AppRecords;
 import io.backupd.ctl.records.MapDbRecordStore;
 import io.backupd.ctl.records.RecordStore;
 import java.io.IOException;
@@ -24,8 +39,9 @@ import picocli.CommandLine.Command;
 
 /**
  * The controller's composition root and {@code main}: the commands parse flags into a
- * {@link ControllerConfig}; {@link #start} builds the record store, config source, planner,
- * daemon client, dispatcher and HTTP API from it and wires them through constructors.
+ * {@link ControllerConfig}; {@link #start} builds the database (records, sleep states), the config
+ * source (etcd or a folder), the daemon client, planner, dispatcher, the feature services and the
+ * HTTP API's route groups from it, and wires them through constructors.
  */
 @Command(name = "backupctl", mixinStandardHelpOptions = true, version = "backupctl 0.1.0",
         description = "Volume backup controller for Lain-style clusters.",
@@ -33,6 +49,8 @@ import picocli.CommandLine.Command;
 public final class Backupctl implements Runnable {
     private static final Duration RETRY_MIN = Duration.ofSeconds(1);
     private static final Duration RETRY_MAX = Duration.ofSeconds(30);
+    /** Longer than one daemon call may take (15 s), so a slow node is still waited for once. */
+    private static final Duration FAN_OUT_DEADLINE = Duration.ofSeconds(20);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -84,22 +102,35 @@ public final class Backupctl implements Runnable {
         Controller controller = new Controller();
         try {
             Files.createDirectories(config.database().toAbsolutePath().getParent());
-            RecordStore records = new MapDbRecordStore(config.database());
-            controller.started(records);
+            ControllerDb db = ControllerDb.open(config.database());
+            controller.started(db);
+            RecordStore recordStore = new MapDbRecordStore(db);
+            SleepStates sleeps = new MapDbSleepStates(db);
 
-            DirectorySource source = new DirectorySource(config.appsDir(), config.nodes(), new LainYamlParser(), config.pollInterval());
+            ConfigSource source = source(config);
             controller.started(source);
 
             DaemonClient daemons = DaemonClient.forPort(config.dport());
+            DaemonBackups daemonBackups = new DaemonBackups(daemons);
+            FanOut fanOut = new FanOut(FAN_OUT_DEADLINE);
+            controller.started(fanOut);
             AtomicReference<String> advertise = new AtomicReference<>(config.advertise());
-            Dispatcher dispatcher = new Dispatcher(new Planner(), daemons, () -> advertise.get() + "/api/v2/system/notify",
+            Dispatcher dispatcher = new Dispatcher(new Planner(), daemons, sleeps, () -> advertise.get() + "/api/v2/system/notify",
                     config.reconcileEvery(), RETRY_MIN, RETRY_MAX, Clock.systemUTC());
             controller.started(dispatcher);
 
+            AppRecords records = new AppRecords(recordStore, app -> source.current().apps().containsKey(app));
+            CronJobs jobs = new CronJobs(source, dispatcher, daemons, sleeps, fanOut);
+            BackupService backups = new BackupService(source, daemonBackups, fanOut);
+            BackupRestores restores = new BackupRestores(backups, daemonBackups);
+            Clock recordClock = Clock.system(config.zone());
             List<RouteGroup> routes = List.of(
-                    new SystemRoutes(records, source, dispatcher),
-                    new CronRoutes(source, dispatcher, daemons),
-                    new RecordRoutes(records, source, config.zone(), Clock.system(config.zone())));
+                    new SystemRoutes(records, source, dispatcher, db),
+                    new CronRoutes(jobs),
+                    new RecordRoutes(records, config.zone(), recordClock),
+                    new BackupRoutes(backups, restores),
+                    new ServerRoutes(jobs, dispatcher, daemons),
+                    new V1Routes(backups, restores, jobs, records, config.zone(), recordClock));
             HttpApi api = HttpApi.start(config.host(), config.port(), routes);
             advertise.compareAndSet(null, "http://" + config.host() + ":" + api.port());
             controller.serving(api, advertise.get());
@@ -117,5 +148,12 @@ public final class Backupctl implements Runnable {
             controller.close();
             throw e;
         }
+    }
+
+    private static ConfigSource source(ControllerConfig config) {
+        if (config.etcdEndpoints() != null) {
+            return EtcdSource.connect(config.etcdEndpoints(), EtcdWatcherConfig.defaults());
+        }
+        return new DirectorySource(config.appsDir(), config.nodes(), new LainYamlParser(), config.pollInterval());
     }
 }

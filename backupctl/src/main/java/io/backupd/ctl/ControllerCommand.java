@@ -1,9 +1,12 @@
 package io.backupd.ctl;
 
+import io.backupd.common.error.BackupException;
+import io.backupd.ctl.cluster.etcd.EtcdClients;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,10 +15,8 @@ import picocli.CommandLine.Option;
 /** {@code backupctl controller}: the cluster controller, daemons on every node. */
 @Command(name = "controller", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
         description = {"Run the controller for a cluster of nodes, each running a backupd daemon.",
-                "Cluster state comes from a folder of lain.yaml files (--apps DIR --nodes IPS).",
-                "The etcd source (--etcd) is not available in this version yet."})
+                "Cluster state comes from Lain's etcd (--etcd ENDPOINTS) or from a folder of lain.yaml files (--apps DIR --nodes IPS)."})
 final class ControllerCommand implements Callable<Integer> {
-    static final String ETCD_NOT_YET = "the etcd source is not available in this version yet; use --apps DIR --nodes IPS";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -27,7 +28,8 @@ final class ControllerCommand implements Callable<Integer> {
             description = "URL daemons report records to. Default: http://HOST:PORT of --addr; required when HOST is 0.0.0.0.")
     String advertise;
 
-    @Option(names = "--etcd", paramLabel = "ENDPOINTS", description = "etcd endpoints. Not available in this version yet.")
+    @Option(names = "--etcd", paramLabel = "ENDPOINTS",
+            description = "etcd endpoints, comma-separated (http://10.0.0.1:2379,...): pod groups under /lain/deployd/pod_groups/.")
     String etcd;
 
     @Option(names = "--apps", paramLabel = "DIR", description = "Folder of lain.yaml files (*.yaml, *.yml), watched while running.")
@@ -59,17 +61,21 @@ final class ControllerCommand implements Callable<Integer> {
 
     ControllerConfig config() {
         try {
+            if ((etcd == null) == (apps == null)) {
+                throw new IllegalArgumentException("give exactly one config source: --etcd ENDPOINTS, or --apps DIR --nodes IPS");
+            }
             if (etcd != null) {
-                throw new IllegalArgumentException(ETCD_NOT_YET);
-            }
-            if (apps == null) {
-                throw new IllegalArgumentException("--apps DIR is required (the etcd source is not available in this version yet)");
-            }
-            if (!Files.isDirectory(apps)) {
-                throw new IllegalArgumentException("--apps: " + apps + " is not a directory");
-            }
-            if (nodes == null) {
-                throw new IllegalArgumentException("--apps needs --nodes IP,IP,... to place instances on");
+                if (nodes != null) {
+                    throw new IllegalArgumentException("--nodes goes with --apps only: with --etcd, instances are where deployd placed them");
+                }
+                EtcdClients.checkEndpoints(etcd);
+            } else {
+                if (!Files.isDirectory(apps)) {
+                    throw new IllegalArgumentException("--apps: " + apps + " is not a directory");
+                }
+                if (nodes == null) {
+                    throw new IllegalArgumentException("--apps needs --nodes IP,IP,... to place instances on");
+                }
             }
             HostPort listen = HostPort.parse("--addr", addr);
             if (advertise == null && listen.isWildcard()) {
@@ -85,9 +91,9 @@ final class ControllerCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--reconcile must be at least 1 second");
             }
             return new ControllerConfig(listen.host(), listen.port(), advertised, data.resolve("backupctl.db"), dport, volumeRoot,
-                    zone == null ? ZoneId.systemDefault() : zone, apps, HostPort.nodes("--nodes", nodes),
-                    Duration.ofSeconds(2), Duration.ofSeconds(reconcileSeconds));
-        } catch (IllegalArgumentException e) {
+                    zone == null ? ZoneId.systemDefault() : zone, apps, nodes == null ? List.of() : HostPort.nodes("--nodes", nodes),
+                    Duration.ofSeconds(2), Duration.ofSeconds(reconcileSeconds), etcd);
+        } catch (IllegalArgumentException | BackupException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
     }

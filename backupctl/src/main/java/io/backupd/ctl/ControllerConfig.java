@@ -15,17 +15,21 @@ import java.util.List;
  *                       {@code http://<host>:<actual port>} (standalone, where host is loopback)
  * @param database       the MapDB file of job records
  * @param dport          port of every node's daemon
- * @param volumeRoot     where volumes live on the nodes; kept for the backup endpoints of later issues
+ * @param volumeRoot     where volumes live on the nodes (informational: daemons resolve volume paths themselves)
  * @param zone           time zone of the month/year record filters
- * @param appsDir        folder of lain.yaml files (the directory source)
- * @param nodes          node ips the directory source places instances on
+ * @param appsDir        folder of lain.yaml files (the directory source); null with etcd
+ * @param nodes          node ips the directory source places instances on; empty with etcd
  * @param pollInterval   how often the apps folder is scanned
  * @param reconcileEvery how often every daemon's job set is checked
+ * @param etcdEndpoints  comma-separated etcd endpoints (the etcd source); null with a folder of lain.yaml files
  */
 public record ControllerConfig(String host, int port, String advertise, Path database, int dport, Path volumeRoot,
                                ZoneId zone, Path appsDir, List<String> nodes, Duration pollInterval,
-                               Duration reconcileEvery) {
+                               Duration reconcileEvery, String etcdEndpoints) {
     public ControllerConfig {
         nodes = List.copyOf(nodes);
+        if ((etcdEndpoints == null) == (appsDir == null)) {
+            throw new IllegalArgumentException("exactly one config source: an apps folder or etcd endpoints");
+        }
     }
 }

@@ -78,7 +78,7 @@ final class StandaloneCommand implements Callable<Integer> {
             String advertise = listen.port() == 0 ? null : "http://127.0.0.1:" + listen.port();
             Controller controller = Backupctl.start(new ControllerConfig(listen.host(), listen.port(), advertise, layout.database(),
                     daemon.port(), layout.volumeRoot(), layout.zone(), apps, List.of(StandaloneLayout.NODE),
-                    Duration.ofSeconds(2), Duration.ofSeconds(30)));
+                    Duration.ofSeconds(2), Duration.ofSeconds(30), null));
             return new Running(controller, daemon);
         } catch (RuntimeException e) {
             daemon.close();

@@ -33,16 +33,32 @@ class BackupctlTest {
     }
 
     @Test
-    void etcdIsRefusedWithExit2AndSaysWhatToUse() {
-        Run run = run("controller", "--etcd", "http://127.0.0.1:2379", "--advertise", "http://10.0.0.9:9002");
+    void etcdEndpointsBecomeTheConfigAndExactlyOneSourceIsRequired() {
+        ControllerConfig config = parse("controller", "--etcd", "http://127.0.0.1:2379, http://127.0.0.2:2379",
+                "--advertise", "http://10.0.0.9:9002", "--dport", "9100");
 
-        assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).contains("the etcd source is not available in this version yet; use --apps DIR --nodes IPS");
+        assertThat(config.etcdEndpoints()).isEqualTo("http://127.0.0.1:2379, http://127.0.0.2:2379");
+        assertThat(config.appsDir()).isNull();
+        assertThat(config.nodes()).isEmpty();
+        assertThat(config.dport()).isEqualTo(9100);
+
+        Run both = run("controller", "--etcd", "http://127.0.0.1:2379", "--apps", apps.toString(), "--nodes", "10.0.0.1",
+                "--advertise", "http://10.0.0.9:9002");
+        Run neither = run("controller", "--advertise", "http://10.0.0.9:9002");
+        Run withNodes = run("controller", "--etcd", "http://127.0.0.1:2379", "--nodes", "10.0.0.1", "--advertise", "http://10.0.0.9:9002");
+        Run badEndpoint = run("controller", "--etcd", "127.0.0.1:2379", "--advertise", "http://10.0.0.9:9002");
+        for (Run run : List.of(both, neither, withNodes, badEndpoint)) {
+            assertThat(run.code()).isEqualTo(2);
+        }
+        assertThat(both.err()).contains("exactly one config source");
+        assertThat(neither.err()).contains("exactly one config source");
+        assertThat(withNodes.err()).contains("--nodes goes with --apps only");
+        assertThat(badEndpoint.err()).contains("must look like http://host:port");
     }
 
     @Test
     void badFlagsExit2WithAClearMessage() {
-        assertThat(run("controller", "--apps", apps.toString()).err()).contains("--nodes");
+        assertThat(run("controller", "--apps", apps.toString(), "--addr", "10.0.0.5:9002").err()).contains("--nodes");
         assertThat(run("controller", "--apps", apps.toString(), "--nodes", "10.0.0.1").err()).contains("--advertise URL is required");
         assertThat(run("controller", "--apps", apps.toString(), "--nodes", "10.0.0.1,nope", "--addr", "10.0.0.5:9002").err())
                 .contains("'nope' is not an IPv4 address");
@@ -65,7 +81,7 @@ class BackupctlTest {
         Run standalone = run("standalone", "--help");
 
         assertThat(controller.code()).isZero();
-        assertThat(controller.out()).contains("--addr", "0.0.0.0:9002", "--advertise", "--etcd", "not available in this version yet",
+        assertThat(controller.out()).contains("--addr", "0.0.0.0:9002", "--advertise", "--etcd", "/lain/deployd/pod_groups/",
                 "--apps", "--nodes", "--data", "/var/lib/backupctl", "--dport", "9002", "--volume-root", "/data/lain/volumes", "--zone");
         assertThat(standalone.code()).isZero();
         assertThat(standalone.out()).contains("--apps", "--data", "--addr", "127.0.0.1:9002", "--volume-root", "DATA/volumes", "--zone");

@@ -60,7 +60,7 @@ class ControllerTest {
 
     private Controller controller() {
         return Backupctl.start(new ControllerConfig("127.0.0.1", 0, null, dir.resolve("data/backupctl.db"), daemon.getPort(),
-                dir.resolve("volumes"), ZoneOffset.UTC, apps, List.of("127.0.0.1"), Duration.ofMillis(100), Duration.ofMinutes(1)));
+                dir.resolve("volumes"), ZoneOffset.UTC, apps, List.of("127.0.0.1"), Duration.ofMillis(100), Duration.ofMinutes(1), null));
     }
 
     private String get(Controller controller, String path) throws IOException {

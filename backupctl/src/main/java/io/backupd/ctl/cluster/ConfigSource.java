@@ -3,7 +3,7 @@ package io.backupd.ctl.cluster;
 import java.util.function.Consumer;
 
 /**
- * Where the controller learns the cluster's state (a folder of lain.yaml files, later etcd).
+ * Where the controller learns the cluster's state (a folder of lain.yaml files, or etcd).
  *
  * <p>{@link #current()} is valid before {@link #start()} (the initial state, possibly empty) and
  * always returns a complete, consistent snapshot. Listeners are called on the thread that saw the
@@ -14,6 +14,9 @@ import java.util.function.Consumer;
 public interface ConfigSource extends AutoCloseable {
 
     ClusterState current();
+
+    /** Whether the source reaches its backing store, and facts an operator needs when it does not. */
+    SourceStatus status();
 
     void addListener(Consumer<ClusterState> listener);
 

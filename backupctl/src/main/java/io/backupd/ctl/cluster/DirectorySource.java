@@ -68,6 +68,15 @@ public final class DirectorySource implements ConfigSource {
     }
 
     @Override
+    public SourceStatus status() {
+        // read from the published state: the scanner's own list is only safe on the polling thread
+        String folder = scanner.folder().toString();
+        String error = current.problems().stream().filter(p -> p.source().equals(folder)).map(Problem::message)
+                .findFirst().orElse(null);
+        return new SourceStatus("directory", error == null, error, Map.of("folder", folder, "nodes", nodes));
+    }
+
+    @Override
     public void addListener(Consumer<ClusterState> listener) {
         listeners.add(listener);
     }

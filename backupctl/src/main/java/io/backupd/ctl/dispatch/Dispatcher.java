@@ -2,6 +2,7 @@ package io.backupd.ctl.dispatch;
 
 import io.backupd.common.api.Job;
 import io.backupd.ctl.cluster.ClusterState;
+import io.backupd.ctl.daemons.DaemonClient;
 import io.backupd.ctl.plan.Planner;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,20 +24,25 @@ import org.slf4j.LoggerFactory;
  * Keeps every daemon's job set equal to the plan. On each cluster state it plans and queues a
  * sync for each node whose job-set version changed; every {@code reconcileEvery} it queues a
  * reconcile of every node (re-register the notify address, compare the daemon's version, re-push
- * when it differs), which repairs daemons that restarted or lost their jobs.
+ * when it differs), which repairs daemons that restarted or lost their jobs. Jobs go out with the
+ * sleep states of {@link SleepStates}, so a sleep done through the controller survives a re-push.
  *
  * <p>Each node's sync is its own task on a small shared pool, so a node that hangs or refuses
  * costs one task bounded by the client's timeouts and never delays the others. A failed sync is
  * retried with exponential backoff (from {@code retryMin} to {@code retryMax}) and the node is
- * shown unreachable in {@link #nodes()} meanwhile. Nodes that drop out of the plan are sent an
- * empty job set. Thread-safe.
+ * shown unreachable in {@link #nodes()} meanwhile. A node that drops out of the plan is sent an
+ * empty job set and then forgotten: after the first successful push, or after
+ * {@value #LEAVE_ATTEMPTS} failed attempts, since a node that left the cluster may never answer
+ * again. Thread-safe.
  */
 public final class Dispatcher implements Consumer<ClusterState>, AutoCloseable {
+    static final int LEAVE_ATTEMPTS = 3;
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     private static final int THREADS = 8;
 
     private final Planner planner;
     private final DaemonClient client;
+    private final SleepStates sleeps;
     private final Supplier<String> notifyUrl;
     private final Duration reconcileEvery;
     private final Duration retryMin;
@@ -51,10 +57,11 @@ public final class Dispatcher implements Consumer<ClusterState>, AutoCloseable {
      *                  at each use, because when the controller listens on port 0 the address is
      *                  known only once its server has started, after the dispatcher was built
      */
-    public Dispatcher(Planner planner, DaemonClient client, Supplier<String> notifyUrl, Duration reconcileEvery,
-                      Duration retryMin, Duration retryMax, Clock clock) {
+    public Dispatcher(Planner planner, DaemonClient client, SleepStates sleeps, Supplier<String> notifyUrl,
+                      Duration reconcileEvery, Duration retryMin, Duration retryMax, Clock clock) {
         this.planner = planner;
         this.client = client;
+        this.sleeps = sleeps;
         this.notifyUrl = notifyUrl;
         this.reconcileEvery = reconcileEvery;
         this.retryMin = retryMin;
@@ -74,16 +81,22 @@ public final class Dispatcher implements Consumer<ClusterState>, AutoCloseable {
         SortedMap<String, List<Job>> plan = planner.plan(state);
         planned = plan;
         plan.forEach((node, jobs) -> {
-            NodeLink link = links.computeIfAbsent(node, n -> new NodeLink(n, JobSet.of(List.of()), client, notifyUrl, clock));
+            NodeLink link = links.computeIfAbsent(node, n -> new NodeLink(n, JobSet.of(List.of()), client, sleeps, notifyUrl, clock));
+            link.stay();
             if (link.want(JobSet.of(jobs))) {
                 queue(link, Duration.ZERO);
             }
         });
-        links.values().stream().filter(link -> !plan.containsKey(link.node)).forEach(link -> {
-            if (link.want(JobSet.of(List.of()))) {
-                queue(link, Duration.ZERO);
+        for (NodeLink link : links.values()) {
+            if (!plan.containsKey(link.node) && link.leave()) {
+                log.info("node {} left the plan: sending it an empty job set, then forgetting it", link.node);
+                if (link.want(JobSet.of(List.of()))) {
+                    queue(link, Duration.ZERO);
+                } else {
+                    links.remove(link.node, link);
+                }
             }
-        });
+        }
     }
 
     /** Starts the periodic reconcile. */
@@ -92,11 +105,14 @@ public final class Dispatcher implements Consumer<ClusterState>, AutoCloseable {
         executor.scheduleWithFixedDelay(this::reconcileAll, millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    /** The planned jobs of every node, as last planned; the API lists these. */
+    /** The planned jobs of every node, as last planned, each with its remembered sleep state. */
     public SortedMap<String, List<Job>> planned() {
-        return planned;
+        SortedMap<String, List<Job>> out = new TreeMap<>();
+        planned.forEach((node, jobs) -> out.put(node, sleeps.apply(jobs)));
+        return out;
     }
 
+    /** Every node the dispatcher talks to (the planned ones, and those leaving) and how it last found it. */
     public SortedMap<String, NodeStatus> nodes() {
         SortedMap<String, NodeStatus> out = new TreeMap<>();
         links.forEach((node, link) -> out.put(node, link.status()));
@@ -110,8 +126,10 @@ public final class Dispatcher implements Consumer<ClusterState>, AutoCloseable {
 
     private void reconcileAll() {
         for (NodeLink link : links.values()) {
-            link.reconcileNext();
-            queue(link, Duration.ZERO);
+            if (!link.leaving()) {
+                link.reconcileNext();
+                queue(link, Duration.ZERO);
+            }
         }
     }
 
@@ -128,14 +146,30 @@ public final class Dispatcher implements Consumer<ClusterState>, AutoCloseable {
 
     private void run(NodeLink link) {
         link.queued.set(false);
+        boolean synced;
         try {
-            if (!link.sync()) {
-                queue(link, backoff(link.failures()));
-            }
+            synced = link.sync();
         } catch (RuntimeException e) {
             // a bug in one node's sync must not kill the pool thread's later tasks
             log.error("node {}: sync failed unexpectedly", link.node, e);
-            queue(link, retryMax);
+            synced = false;
+        }
+        if (link.leaving() && (synced && link.current() || link.failures() >= LEAVE_ATTEMPTS)) {
+            forget(link, synced);
+        } else if (!synced) {
+            queue(link, backoff(link.failures()));
+        }
+    }
+
+    private synchronized void forget(NodeLink link, boolean emptied) {
+        // a node that came back into the plan meanwhile is no longer leaving: keep it
+        if (link.leaving() && links.remove(link.node, link)) {
+            if (emptied) {
+                log.info("node {}: empty job set pushed; forgotten", link.node);
+            } else {
+                log.warn("node {}: left the plan and did not take its empty job set after {} attempts; forgotten (its daemon"
+                        + " keeps its old jobs until it is planned again)", link.node, LEAVE_ATTEMPTS);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.backupd.ctl.dispatch;
 
 import io.backupd.common.error.BackupException;
+import io.backupd.ctl.daemons.DaemonClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The dispatcher's view of one daemon: which job set the plan wants there, which one the daemon
  * is known to have, and whether it answered last time. {@link #sync()} brings the daemon in line;
- * it is serialised per node, so two runs never interleave their requests to one daemon.
+ * it is serialised per node, so two runs never interleave their requests to one daemon. Jobs are
+ * pushed with the sleep states remembered in {@link SleepStates}, read at push time.
  */
 final class NodeLink {
     private static final Logger log = LoggerFactory.getLogger(NodeLink.class);
@@ -23,6 +25,7 @@ final class NodeLink {
     final AtomicBoolean queued = new AtomicBoolean();
 
     private final DaemonClient client;
+    private final SleepStates sleeps;
     private final Supplier<String> notifyUrl;
     private final Clock clock;
     private volatile JobSet wanted;
@@ -31,13 +34,16 @@ final class NodeLink {
     private volatile boolean reconcileDue;
     private volatile int failures;
     private volatile Instant lastContact;
+    private volatile Instant lastPush;
     private volatile String lastError;
     private volatile List<String> rejected = List.of();
+    private volatile boolean leaving;
 
-    NodeLink(String node, JobSet wanted, DaemonClient client, Supplier<String> notifyUrl, Clock clock) {
+    NodeLink(String node, JobSet wanted, DaemonClient client, SleepStates sleeps, Supplier<String> notifyUrl, Clock clock) {
         this.node = node;
         this.wanted = wanted;
         this.client = client;
+        this.sleeps = sleeps;
         this.notifyUrl = notifyUrl;
         this.clock = clock;
     }
@@ -46,6 +52,29 @@ final class NodeLink {
     boolean want(JobSet jobs) {
         wanted = jobs;
         return !jobs.version().equals(pushed);
+    }
+
+    /** The node is (again) part of the plan. */
+    void stay() {
+        leaving = false;
+    }
+
+    /** The node left the plan; returns true the first time, when its empty job set is due. */
+    boolean leave() {
+        if (leaving) {
+            return false;
+        }
+        leaving = true;
+        return true;
+    }
+
+    boolean leaving() {
+        return leaving;
+    }
+
+    /** Whether the daemon is known to have the wanted job set. */
+    boolean current() {
+        return wanted.version().equals(pushed);
     }
 
     /** The next sync also re-registers the notify address and checks the daemon's version. */
@@ -61,19 +90,20 @@ final class NodeLink {
     synchronized boolean sync() {
         JobSet target = wanted;
         try {
-            if (!notified || reconcileDue) {
+            if (!leaving && (!notified || reconcileDue)) {
                 client.addNotify(node, notifyUrl.get());
                 notified = true;
             }
-            if (reconcileDue) {
+            if (reconcileDue && !leaving) {
                 // a daemon that restarted without its job set, or lost it, reports another version
                 Optional<String> remote = DebugVersion.of(client.debug(node));
                 pushed = remote.filter(target.version()::equals).orElse(null);
                 reconcileDue = false;
             }
             if (!target.version().equals(pushed)) {
-                List<String> refused = client.putJobs(node, target.version(), target.jobs());
+                List<String> refused = client.putJobs(node, target.version(), sleeps.apply(target.jobs()));
                 pushed = target.version();
+                lastPush = clock.instant();
                 rejected = List.copyOf(refused);
                 log.info("node {}: job set {} pushed ({} jobs)", node, target.version(), target.jobs().size());
                 // a refused job is a planning bug or a version skew: loud, but it must not stop the others
@@ -102,6 +132,6 @@ final class NodeLink {
     NodeStatus status() {
         JobSet target = wanted;
         return new NodeStatus(node, failures == 0 && lastContact != null, target.version(), pushed, target.jobs().size(),
-                lastContact, lastError, rejected);
+                lastContact, lastPush, lastError, rejected, leaving);
     }
 }

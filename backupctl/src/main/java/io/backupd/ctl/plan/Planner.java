@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * Turns a cluster state into the job set of every node: one backup job per (backup spec ×
- * instance), on the node that runs the instance, because only that node sees the volume.
+ * instance), on the node that runs the instance, because only that node sees the volume, and
+ * one {@code backup_expire} job (no args) on every node that has backup jobs, last in its list.
  *
  * <p>A pure function: the same state always gives the same jobs, ids and order (nodes sorted;
  * within a node apps and procs by name, instances by number, specs as declared), which is what
@@ -30,6 +31,8 @@ import java.util.stream.Collectors;
  * the id is a digest of the args, so an absent key and an empty one must not mean two jobs.
  */
 public final class Planner {
+    /** Hourly: expiry granularity is hours ({@code 12h}), and a run that finds nothing to delete is cheap. */
+    public static final String EXPIRE_SCHEDULE = "0 * * * *";
 
     public SortedMap<String, List<Job>> plan(ClusterState state) {
         SortedMap<String, List<Job>> byNode = new TreeMap<>();
@@ -44,8 +47,19 @@ public final class Planner {
                 }
             }
         }
+        byNode.forEach((node, jobs) -> {
+            if (!jobs.isEmpty()) {
+                jobs.add(expireJob(node));
+            }
+        });
         byNode.replaceAll((node, jobs) -> List.copyOf(jobs));
         return java.util.Collections.unmodifiableSortedMap(byNode);
+    }
+
+    /** The node's one expire job: it sweeps every volume the node's backup jobs name, by their {@code expire}. */
+    static Job expireJob(String node) {
+        return Job.of(JobIds.of(node, EXPIRE_SCHEDULE, JobActions.BACKUP_EXPIRE, Map.of()), EXPIRE_SCHEDULE,
+                JobActions.BACKUP_EXPIRE, Map.of(), JobType.CRON);
     }
 
     static Job backupJob(String app, Proc proc, Instance instance, BackupSpec spec) {

@@ -4,71 +4,78 @@ import io.backupd.common.api.JobRecord;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
 import io.backupd.common.json.Json;
-import java.nio.file.Path;
+import io.backupd.ctl.db.ControllerDb;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentNavigableMap;
 import org.mapdb.BTreeMap;
-import org.mapdb.DB;
-import org.mapdb.DBMaker;
 import org.mapdb.Serializer;
 import org.mapdb.serializer.SerializerArrayTuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * {@link RecordStore} in one MapDB file with transactions. Two B-trees:
+ * {@link RecordStore} in three B-trees of the controller's database:
  * <ul>
  *   <li>{@code records}: rid → the record as JSON (JSON rather than Java serialisation, so the file
  *       stays readable by a later version whose record has more fields);</li>
- *   <li>{@code byApp}: (app, -start millis, rid) → nothing. Negating the start makes an ascending
- *       range scan of one app's prefix yield newest first, so a listing reads only the records it
- *       returns instead of scanning them all.</li>
+ *   <li>{@code records_by_app}: (app, -start millis, rid) → nothing. Negating the start makes an
+ *       ascending range scan of one app's prefix yield newest first, so a listing reads only the
+ *       records it returns instead of scanning them all;</li>
+ *   <li>{@code records_by_time}: (-start millis, rid) → nothing, the same across all apps.</li>
  * </ul>
- * Both trees change in one transaction, committed before {@code put} returns. Writes are
- * serialised on this object; reads go straight to the trees, which MapDB makes thread-safe.
+ * All trees change in one transaction ({@link ControllerDb#write}), committed before {@code put}
+ * returns. A database written before {@code records_by_time} existed gets it built when opened.
  */
 public final class MapDbRecordStore implements RecordStore {
+    private static final Logger log = LoggerFactory.getLogger(MapDbRecordStore.class);
     private static final String RID_MAX = "\uffff";
 
-    private final DB db;
+    private final ControllerDb db;
     private final BTreeMap<String, String> records;
     private final BTreeMap<Object[], Boolean> byApp;
+    private final BTreeMap<Object[], Boolean> byTime;
 
-    public MapDbRecordStore(Path file) {
-        try {
-            this.db = DBMaker.fileDB(file.toFile()).transactionEnable().closeOnJvmShutdown().make();
-        } catch (RuntimeException e) {
-            // typically another process holds the file lock
-            throw new BackupException(ErrorCode.INTERNAL, "cannot open the record database " + file + ": " + e.getMessage(), e);
+    public MapDbRecordStore(ControllerDb db) {
+        this.db = db;
+        this.records = db.tree("records", Serializer.STRING, Serializer.STRING);
+        this.byApp = db.tree("records_by_app", new SerializerArrayTuple(Serializer.STRING, Serializer.LONG, Serializer.STRING),
+                Serializer.BOOLEAN);
+        this.byTime = db.tree("records_by_time", new SerializerArrayTuple(Serializer.LONG, Serializer.STRING), Serializer.BOOLEAN);
+        if (byTime.isEmpty() && !records.isEmpty()) {
+            int indexed = db.write(() -> {
+                records.keySet().forEach(rid -> byRid(rid).flatMap(MapDbRecordStore::timeKey)
+                        .ifPresent(key -> byTime.put(key, Boolean.TRUE)));
+                return byTime.size();
+            });
+            log.info("indexed {} existing records by time", indexed);
         }
-        this.records = db.treeMap("records", Serializer.STRING, Serializer.STRING).createOrOpen();
-        this.byApp = db.treeMap("records_by_app")
-                .keySerializer(new SerializerArrayTuple(Serializer.STRING, Serializer.LONG, Serializer.STRING))
-                .valueSerializer(Serializer.BOOLEAN)
-                .createOrOpen();
     }
 
     @Override
-    public synchronized boolean put(JobRecord record) {
+    public boolean put(JobRecord record) {
         Objects.requireNonNull(record.rid(), "rid");
-        Optional<JobRecord> existing = byRid(record.rid());
-        if (existing.isPresent()) {
-            JobRecord old = existing.get();
-            if (old.equals(record) || (old.state().isFinished() && !record.state().isFinished())) {
-                return false;
-            }
-        }
         try {
-            existing.flatMap(MapDbRecordStore::indexKey).ifPresent(byApp::remove);
-            records.put(record.rid(), Json.write(record));
-            indexKey(record).ifPresent(key -> byApp.put(key, Boolean.TRUE));
-            db.commit();
-            return true;
+            return db.write(() -> {
+                Optional<JobRecord> existing = byRid(record.rid());
+                if (existing.isPresent()) {
+                    JobRecord old = existing.get();
+                    if (old.equals(record) || (old.state().isFinished() && !record.state().isFinished())) {
+                        return false;
+                    }
+                    appKey(old).ifPresent(byApp::remove);
+                    timeKey(old).ifPresent(byTime::remove);
+                }
+                records.put(record.rid(), Json.write(record));
+                appKey(record).ifPresent(key -> byApp.put(key, Boolean.TRUE));
+                timeKey(record).ifPresent(key -> byTime.put(key, Boolean.TRUE));
+                return true;
+            });
         } catch (RuntimeException e) {
-            db.rollback();
             throw new BackupException(ErrorCode.INTERNAL, "cannot store record " + record.rid() + ": " + e.getMessage(), e);
         }
     }
@@ -81,17 +88,37 @@ public final class MapDbRecordStore implements RecordStore {
 
     @Override
     public List<JobRecord> newestFirst(String app, int total, Instant from, Instant to) {
-        // newest first: the low end of the scan is the latest start (exclusive `to`), the high end the earliest
-        long low = to == null ? Long.MIN_VALUE : -to.toEpochMilli() + 1;
-        long high = from == null ? Long.MAX_VALUE : -from.toEpochMilli();
-        List<JobRecord> out = new ArrayList<>();
+        long low = low(to);
+        long high = high(from);
         if (total <= 0 || low > high) {
-            return out;
+            return List.of();
         }
-        ConcurrentNavigableMap<Object[], Boolean> range =
-                byApp.subMap(new Object[]{app, low, ""}, true, new Object[]{app, high, RID_MAX}, true);
+        return read(byApp.subMap(new Object[]{app, low, ""}, true, new Object[]{app, high, RID_MAX}, true), 2, total);
+    }
+
+    @Override
+    public List<JobRecord> newestFirstAll(int total, Instant from, Instant to) {
+        long low = low(to);
+        long high = high(from);
+        if (total <= 0 || low > high) {
+            return List.of();
+        }
+        return read(byTime.subMap(new Object[]{low, ""}, true, new Object[]{high, RID_MAX}, true), 1, total);
+    }
+
+    // newest first: the low end of a scan is the latest start (exclusive `to`), the high end the earliest
+    private static long low(Instant to) {
+        return to == null ? Long.MIN_VALUE : -to.toEpochMilli() + 1;
+    }
+
+    private static long high(Instant from) {
+        return from == null ? Long.MAX_VALUE : -from.toEpochMilli();
+    }
+
+    private List<JobRecord> read(NavigableMap<Object[], Boolean> range, int ridAt, int total) {
+        List<JobRecord> out = new ArrayList<>();
         for (Map.Entry<Object[], Boolean> entry : range.entrySet()) {
-            byRid((String) entry.getKey()[2]).ifPresent(out::add);
+            byRid((String) entry.getKey()[ridAt]).ifPresent(out::add);
             if (out.size() >= total) {
                 break;
             }
@@ -99,17 +126,17 @@ public final class MapDbRecordStore implements RecordStore {
         return out;
     }
 
-    @Override
-    public synchronized void close() {
-        if (!db.isClosed()) {
-            db.close();
-        }
-    }
-
-    private static Optional<Object[]> indexKey(JobRecord record) {
+    private static Optional<Object[]> appKey(JobRecord record) {
         if (record.app() == null || record.start() == null) {
             return Optional.empty();
         }
         return Optional.of(new Object[]{record.app(), -record.start().toEpochMilli(), record.rid()});
+    }
+
+    private static Optional<Object[]> timeKey(JobRecord record) {
+        if (record.start() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Object[]{-record.start().toEpochMilli(), record.rid()});
     }
 }

@@ -11,10 +11,11 @@ import java.util.Optional;
  * <p>Delivery is at least once, so {@link #put} is idempotent by record id, and the record's state
  * only moves forward: a {@code running} report arriving after {@code success} or {@code failed}
  * (a retried outbox entry overtaking the final one) is ignored. A record's {@code app} comes from
- * its job args; records without one (node-wide jobs) are kept by rid but listed for no app.
- * Implementations are thread-safe; a write is durable when {@code put} returns.
+ * its job args; records without one (node-wide jobs such as {@code backup_expire}) are kept by rid
+ * and listed across apps, never for one app. Implementations are thread-safe; a write is durable
+ * (committed) when {@code put} returns.
  */
-public interface RecordStore extends AutoCloseable {
+public interface RecordStore {
 
     /** Stores or updates {@code record}; returns false when it changed nothing (duplicate or stale). */
     boolean put(JobRecord record);
@@ -27,6 +28,6 @@ public interface RecordStore extends AutoCloseable {
      */
     List<JobRecord> newestFirst(String app, int total, Instant from, Instant to);
 
-    @Override
-    void close();
+    /** As {@link #newestFirst(String, int, Instant, Instant)}, over every record of every app and none. */
+    List<JobRecord> newestFirstAll(int total, Instant from, Instant to);
 }

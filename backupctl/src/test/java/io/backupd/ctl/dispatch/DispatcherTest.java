@@ -2,12 +2,17 @@ package io.backupd.ctl.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.backupd.common.api.Job;
 import io.backupd.common.spec.BackupMode;
 import io.backupd.common.spec.BackupSpec;
 import io.backupd.ctl.Await;
 import io.backupd.ctl.cluster.ClusterState;
 import io.backupd.ctl.plan.Planner;
+import io.backupd.ctl.daemons.DaemonClient;
+import io.backupd.ctl.daemons.DaemonClientTest;
+import io.backupd.ctl.db.ControllerDb;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -17,6 +22,7 @@ import java.util.TreeMap;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DispatcherTest {
     private static final String A = "10.0.0.1";
@@ -28,11 +34,18 @@ class DispatcherTest {
     private final Map<String, HttpUrl> urls = new HashMap<>();
     private final List<AutoCloseable> toClose = new java.util.ArrayList<>();
     private Dispatcher dispatcher;
+    @TempDir
+    Path dbDir;
+    private ControllerDb db;
+    private SleepStates sleeps;
 
     @AfterEach
     void close() throws Exception {
         if (dispatcher != null) {
             dispatcher.close();
+        }
+        if (db != null) {
+            db.close();
         }
         for (AutoCloseable c : toClose) {
             c.close();
@@ -47,8 +60,12 @@ class DispatcherTest {
     }
 
     private Dispatcher dispatcher(Duration reconcile) {
+        if (db == null) {
+            db = ControllerDb.open(dbDir.resolve("backupctl.db"));
+            sleeps = new MapDbSleepStates(db);
+        }
         DaemonClient client = new DaemonClient(DaemonClientTest.quick(), urls::get);
-        dispatcher = new Dispatcher(new Planner(), client, () -> NOTIFY, reconcile, Duration.ofMillis(50), Duration.ofMillis(200),
+        dispatcher = new Dispatcher(new Planner(), client, sleeps, () -> NOTIFY, reconcile, Duration.ofMillis(50), Duration.ofMillis(200),
                 Clock.systemUTC());
         return dispatcher;
     }
@@ -81,8 +98,8 @@ class DispatcherTest {
         assertThat(b.notifyAddrs).containsExactly(NOTIFY);
         assertThat(a.pushedVersions).containsExactly(plannedVersion(A));
         assertThat(b.pushedVersions).containsExactly(plannedVersion(B));
-        assertThat(dispatcher.planned().get(A)).hasSize(2);
-        assertThat(dispatcher.planned().get(B)).hasSize(1);
+        assertThat(dispatcher.planned().get(A)).hasSize(3).last().extracting(Job::action).isEqualTo("backup_expire");
+        assertThat(dispatcher.planned().get(B)).hasSize(2);
         Await.until("status reachable", WAIT, () -> dispatcher.nodes().get(A).reachable() && dispatcher.nodes().get(B).reachable());
     }
 
@@ -174,7 +191,64 @@ class DispatcherTest {
         var reversed = new java.util.ArrayList<>(jobs);
         java.util.Collections.reverse(reversed);
         assertThat(JobSet.of(reversed).version()).isEqualTo(JobSet.of(jobs).version());
-        assertThat(JobSet.of(List.of(jobs.get(0).withSleep(true), jobs.get(1))).version()).isEqualTo(JobSet.of(jobs).version());
+        assertThat(JobSet.of(List.of(jobs.get(0).withSleep(true), jobs.get(1), jobs.get(2))).version()).isEqualTo(JobSet.of(jobs).version());
         assertThat(JobSet.of(jobs.subList(0, 1)).version()).isNotEqualTo(JobSet.of(jobs).version());
+    }
+
+    @Test
+    void aSleepDoneThroughTheControllerSurvivesARePushAndARestart() throws Exception {
+        FakeDaemon a = daemon(A);
+        ClusterState state = state(List.of(A), "0 1 * * *", List.of(A));
+        dispatcher(Duration.ofMillis(50)).accept(state);
+        dispatcher.start();
+        Await.until("first push", WAIT, () -> a.pushedVersions.size() == 1);
+        String id = dispatcher.planned().get(A).get(0).id();
+        assertThat(a.lastPushedSleep(id)).isFalse();
+
+        sleeps.set(id, true);
+        assertThat(dispatcher.planned().get(A).get(0).sleep()).as("the plan shows it").isTrue();
+        a.forget();
+        Await.until("re-push after the daemon lost its jobs", WAIT, () -> a.pushedVersions.size() == 2);
+        assertThat(a.lastPushedSleep(id)).as("pushed asleep").isTrue();
+        assertThat(a.lastPushedSleep(dispatcher.planned().get(A).get(1).id())).as("the expire job stays awake").isFalse();
+
+        // a controller restart: the same database, a new dispatcher, a daemon that starts empty
+        dispatcher.close();
+        db.close();
+        db = null;
+        FakeDaemon fresh = daemon(A);
+        dispatcher(Duration.ofMinutes(1)).accept(state);
+        Await.until("push after the restart", WAIT, () -> fresh.pushedVersions.size() == 1);
+        assertThat(fresh.lastPushedSleep(id)).isTrue();
+
+        sleeps.set(id, false);
+        assertThat(sleeps.sleeping(id)).isFalse();
+    }
+
+    @Test
+    void aNodeThatLeftThePlanIsForgottenAfterItsEmptyJobSet() throws IOException {
+        FakeDaemon a = daemon(A);
+        FakeDaemon b = daemon(B);
+        dispatcher(Duration.ofMinutes(1)).accept(state(List.of(A, B), "0 1 * * *", List.of(A, B)));
+        Await.until("first pushes", WAIT, () -> a.pushedVersions.size() == 1 && b.pushedVersions.size() == 1);
+
+        dispatcher.accept(state(List.of(A), "0 1 * * *", List.of(A)));
+
+        Await.until("B emptied and forgotten", WAIT, () -> b.pushedVersions.size() == 2 && !dispatcher.nodes().containsKey(B));
+        assertThat(dispatcher.planned()).containsOnlyKeys(A);
+    }
+
+    @Test
+    void aLeavingNodeThatNeverAnswersIsForgottenAfterAFewAttempts() throws IOException {
+        FakeDaemon a = daemon(A);
+        FakeDaemon c = daemon(C);
+        dispatcher(Duration.ofMinutes(1)).accept(state(List.of(A, C), "0 1 * * *", List.of(A, C)));
+        Await.until("first pushes", WAIT, () -> a.pushedVersions.size() == 1 && c.pushedVersions.size() == 1);
+        c.close();
+
+        dispatcher.accept(state(List.of(A), "0 1 * * *", List.of(A)));
+
+        Await.until("C forgotten", WAIT, () -> !dispatcher.nodes().containsKey(C));
+        assertThat(dispatcher.nodes()).containsOnlyKeys(A);
     }
 }

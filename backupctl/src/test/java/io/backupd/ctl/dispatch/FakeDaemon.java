@@ -1,5 +1,7 @@
 package io.backupd.ctl.dispatch;
 
+import io.backupd.ctl.daemons.DaemonClient;
+import io.backupd.ctl.daemons.DaemonClientTest;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
@@ -21,6 +23,7 @@ final class FakeDaemon implements AutoCloseable {
     final List<String> notifyAddrs = new CopyOnWriteArrayList<>();
     final AtomicInteger debugCalls = new AtomicInteger();
     private volatile String version;
+    private volatile String lastData;
 
     FakeDaemon() throws IOException {
         this(0);
@@ -40,6 +43,17 @@ final class FakeDaemon implements AutoCloseable {
         return server.url("/");
     }
 
+    /** The sleep flag job {@code id} had in the last push; AssertionError when it was not in it. */
+    boolean lastPushedSleep(String id) {
+        for (io.backupd.common.api.Job job : io.backupd.common.json.Json.read(lastData,
+                new com.fasterxml.jackson.core.type.TypeReference<List<io.backupd.common.api.Job>>() { }, "data")) {
+            if (job.id().equals(id)) {
+                return job.sleep();
+            }
+        }
+        throw new AssertionError("job " + id + " was not in the last push: " + lastData);
+    }
+
     void forget() {
         version = null;
     }
@@ -49,6 +63,7 @@ final class FakeDaemon implements AutoCloseable {
         if ("PUT".equals(request.getMethod()) && "/api/v1/cron/jobs".equals(path)) {
             Map<String, String> form = DaemonClientTest.form(request);
             version = form.get("version");
+            lastData = form.get("data");
             pushedVersions.add(version);
             return new MockResponse().setBody("{}");
         }

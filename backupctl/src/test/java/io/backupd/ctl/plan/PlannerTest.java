@@ -39,17 +39,16 @@ class PlannerTest {
         assertThat(plan).containsOnlyKeys(NODE1, NODE2);
         // web: full + increment on its one instance (node 1); worker: full on instance 1 (node 1) and 2 (node 2)
         assertThat(plan.get(NODE1)).extracting(j -> j.arg(JobArgs.PROC) + "#" + j.arg(JobArgs.INSTANCE_NO) + ":" + j.arg(JobArgs.MODE))
-                .containsExactly("hello.web.web#1:full", "hello.web.web#1:increment", "hello.worker.worker#1:full");
+                .containsExactly("hello.web.web#1:full", "hello.web.web#1:increment", "hello.worker.worker#1:full", "null#null:null");
         assertThat(plan.get(NODE2)).extracting(j -> j.arg(JobArgs.PROC) + "#" + j.arg(JobArgs.INSTANCE_NO) + ":" + j.arg(JobArgs.MODE))
-                .containsExactly("hello.worker.worker#2:full");
+                .containsExactly("hello.worker.worker#2:full", "null#null:null");
         assertThat(plan.get(NODE1)).allSatisfy(job -> assertThat(job.id()).startsWith("0a000001").hasSize(40));
         assertThat(plan.get(NODE2)).allSatisfy(job -> assertThat(job.id()).startsWith("0a000002"));
     }
 
     @Test
     void argsSpecAndIdFollowTheDeclaration() {
-        List<Job> jobs = new Planner().plan(hello(List.of(NODE1))).get(NODE1);
-        assertThat(jobs).hasSize(4);
+        List<Job> jobs = new Planner().plan(hello(List.of(NODE1))).get(NODE1).subList(0, 4);
 
         Job webFull = jobs.get(0);
         assertThat(webFull.spec()).isEqualTo("0 23 * * *");
@@ -94,7 +93,23 @@ class PlannerTest {
 
         SortedMap<String, List<Job>> plan = new Planner().plan(state);
 
-        assertThat(plan.get(NODE1)).isEmpty();
-        assertThat(plan.get(NODE2)).singleElement().satisfies(job -> assertThat(job.arg(JobArgs.CONTAINERS)).isEqualTo("c1,c2"));
+        assertThat(plan.get(NODE1)).as("no backup jobs, so no expire job either").isEmpty();
+        assertThat(plan.get(NODE2)).hasSize(2).first().satisfies(job -> assertThat(job.arg(JobArgs.CONTAINERS)).isEqualTo("c1,c2"));
+    }
+
+    @Test
+    void everyNodeWithBackupJobsGetsOneExpireJobWithoutArgs() {
+        SortedMap<String, List<Job>> plan = new Planner().plan(hello(List.of(NODE1, NODE2)));
+
+        for (String node : List.of(NODE1, NODE2)) {
+            List<Job> expires = plan.get(node).stream().filter(j -> j.action().equals("backup_expire")).toList();
+            assertThat(expires).singleElement().satisfies(job -> {
+                assertThat(job.spec()).isEqualTo("0 * * * *");
+                assertThat(job.args()).isEmpty();
+                assertThat(job.type()).isEqualTo(JobType.CRON);
+                assertThat(job.id()).isEqualTo(JobIds.of(node, "0 * * * *", "backup_expire", Map.of()));
+            });
+        }
+        assertThat(plan.get(NODE1).get(plan.get(NODE1).size() - 1).action()).isEqualTo("backup_expire");
     }
 }

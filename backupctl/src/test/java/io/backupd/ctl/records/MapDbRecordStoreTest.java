@@ -6,6 +6,7 @@ import io.backupd.common.api.Job;
 import io.backupd.common.api.JobRecord;
 import io.backupd.common.api.JobState;
 import io.backupd.common.api.JobType;
+import io.backupd.ctl.db.ControllerDb;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -17,16 +18,22 @@ import org.junit.jupiter.api.io.TempDir;
 class MapDbRecordStoreTest {
     @TempDir
     Path dir;
+    private ControllerDb db;
     private MapDbRecordStore store;
 
     @BeforeEach
     void open() {
-        store = new MapDbRecordStore(dir.resolve("backupctl.db"));
+        reopen();
+    }
+
+    private void reopen() {
+        db = ControllerDb.open(dir.resolve("backupctl.db"));
+        store = new MapDbRecordStore(db);
     }
 
     @AfterEach
     void close() {
-        store.close();
+        db.close();
     }
 
     static JobRecord running(String rid, String app, String start) {
@@ -115,9 +122,9 @@ class MapDbRecordStoreTest {
         store.put(started);
         store.put(started.succeeded(Instant.parse("2026-03-01T10:01:00Z"), Map.of()));
         store.put(running("r2", "hello", "2026-03-02T10:00:00Z"));
-        store.close();
+        db.close();
 
-        store = new MapDbRecordStore(dir.resolve("backupctl.db"));
+        reopen();
 
         assertThat(store.byRid("r1").get().state()).isEqualTo(JobState.SUCCESS);
         assertThat(store.newestFirst("hello", 100, null, null)).extracting(JobRecord::rid).containsExactly("r2", "r1");
@@ -127,11 +134,45 @@ class MapDbRecordStoreTest {
     @Test
     void closeTwiceIsHarmlessAndReleasesTheFile() {
         store.put(running("r1", "hello", "2026-03-01T10:00:00Z"));
-        store.close();
-        store.close();
+        db.close();
+        db.close();
 
-        store = new MapDbRecordStore(dir.resolve("backupctl.db"));
+        reopen();
 
         assertThat(store.byRid("r1")).isPresent();
+    }
+
+    @Test
+    void newestFirstAcrossAllAppsIncludesNodeWideRecords() {
+        store.put(running("r1", "hello", "2026-03-01T10:00:00Z"));
+        store.put(running("x1", "other", "2026-03-03T10:00:00Z"));
+        Job expire = Job.of("0a000001" + "1".repeat(32), "0 * * * *", "backup_expire", Map.of(), JobType.CRON);
+        store.put(JobRecord.started("e1", expire, "10.0.0.1", Instant.parse("2026-03-02T10:00:00Z")));
+        JobRecord done = running("r1", "hello", "2026-03-01T10:00:00Z").succeeded(Instant.parse("2026-03-01T10:05:00Z"), Map.of());
+        store.put(done);
+
+        assertThat(store.newestFirstAll(10, null, null)).extracting(JobRecord::rid).containsExactly("x1", "e1", "r1");
+        assertThat(store.newestFirstAll(2, null, null)).extracting(JobRecord::rid).containsExactly("x1", "e1");
+        assertThat(store.newestFirstAll(10, Instant.parse("2026-03-02T00:00:00Z"), Instant.parse("2026-03-03T00:00:00Z")))
+                .extracting(JobRecord::rid).containsExactly("e1");
+        assertThat(store.newestFirstAll(10, null, null).get(2).state()).as("one entry per record, the newest state")
+                .isEqualTo(JobState.SUCCESS);
+    }
+
+    @Test
+    void aDatabaseWithoutTheTimeIndexGetsItWhenOpened() {
+        db.write(() -> db.tree("records", org.mapdb.Serializer.STRING, org.mapdb.Serializer.STRING)
+                .put("old", io.backupd.common.json.Json.write(running("old", "hello", "2025-01-01T00:00:00Z"))));
+        // the store opened above already created an empty time index; an old file has none at all
+        db.write(() -> {
+            db.tree("records_by_time", new org.mapdb.serializer.SerializerArrayTuple(org.mapdb.Serializer.LONG,
+                    org.mapdb.Serializer.STRING), org.mapdb.Serializer.BOOLEAN).clear();
+            return null;
+        });
+        db.close();
+
+        reopen();
+
+        assertThat(store.newestFirstAll(10, null, null)).extracting(JobRecord::rid).containsExactly("old");
     }
 }

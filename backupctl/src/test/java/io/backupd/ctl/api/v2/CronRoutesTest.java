@@ -2,11 +2,12 @@ package io.backupd.ctl.api.v2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import okhttp3.mockwebserver.MockResponse;
 import org.junit.jupiter.api.Test;
 
-/** An app's planned jobs and the actions forwarded to its daemon. */
+/** An app's planned jobs, the actions forwarded to its daemon, and every node's jobs with their live sleep state. */
 class CronRoutesTest extends RoutesTestBase {
 
     @Test
@@ -18,8 +19,8 @@ class CronRoutesTest extends RoutesTestBase {
         hello.body().forEach(job -> {
             assertThat(job.get("args").get("app").asText()).isEqualTo("hello");
             assertThat(job.get("type").asText()).isEqualTo("cron");
-            assertThat(job.get("id").asText()).startsWith("7f000001");
         });
+        assertThat(hello.body().findValuesAsText("id")).filteredOn(id -> id.startsWith("0a000002")).hasSize(1);
         String id = hello.body().get(0).get("id").asText();
         assertThat(get("/api/v2/app/hello/cron/jobs/" + id).body().get("spec").asText()).isEqualTo("0 23 * * *");
     }
@@ -27,36 +28,49 @@ class CronRoutesTest extends RoutesTestBase {
     @Test
     void unknownAppOrJobIs404() throws IOException {
         assertError(get("/api/v2/app/nobody/cron/jobs"), 404, "NOT_FOUND");
-        assertError(get("/api/v2/app/hello/cron/jobs/7f000001" + "9".repeat(32)), 404, "NOT_FOUND");
+        assertError(get("/api/v2/app/hello/cron/jobs/0a000001" + "9".repeat(32)), 404, "NOT_FOUND");
     }
 
     @Test
-    void runIsForwardedToTheDaemonAndAnswers202WithTheRid() throws IOException {
-        String id = get("/api/v2/app/hello/cron/jobs").body().get(0).get("id").asText();
+    void runIsForwardedToTheJobsNodeAndAnswers202WithTheRid() throws IOException {
+        String id = workerJobOn(N2);
 
         Answer answer = post("/api/v2/app/hello/cron/jobs/" + id + "/actions/run", "");
 
         assertThat(answer.status()).isEqualTo(202);
         assertThat(answer.body().get("rid").asText()).isEqualTo("rid-from-daemon");
-        assertThat(daemonCalls).anySatisfy(call -> {
-            assertThat(call.getMethod()).isEqualTo("POST");
-            assertThat(call.getPath()).isEqualTo("/api/v1/cron/jobs/" + id + "/actions/run");
-        });
+        assertThat(node2.calls("POST", "/api/v1/cron/jobs/" + id + "/actions/run")).hasSize(1);
+        assertThat(node1.calls("POST", "/api/v1/cron/jobs/")).isEmpty();
     }
 
     @Test
-    void sleepIsForwardedToo() throws IOException {
+    void sleepIsForwardedAndRememberedByTheController() throws IOException {
         String id = get("/api/v2/app/hello/cron/jobs").body().get(0).get("id").asText();
 
         Answer answer = post("/api/v2/app/hello/cron/jobs/" + id + "/actions/sleep", "");
 
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(daemonCalls).anySatisfy(call -> assertThat(call.getPath()).endsWith(id + "/actions/sleep"));
+        assertThat(node1.calls("POST", "/api/v1/cron/jobs/" + id + "/actions/sleep")).hasSize(1);
+        assertThat(sleeps.sleeping(id)).isTrue();
+        assertThat(get("/api/v2/app/hello/cron/jobs/" + id).body().get("sleep").asBoolean()).isTrue();
+
+        assertThat(post("/api/v2/app/hello/cron/jobs/" + id + "/actions/wakeup", "").status()).isEqualTo(200);
+        assertThat(sleeps.sleeping(id)).isFalse();
+    }
+
+    @Test
+    void aSleepTheDaemonRefusedIsNotRemembered() throws IOException {
+        String id = workerJobOn(N2);
+        node2.down();
+
+        assertError(post("/api/v2/app/hello/cron/jobs/" + id + "/actions/sleep", ""), 502, "NODE_UNREACHABLE");
+
+        assertThat(sleeps.sleeping(id)).isFalse();
     }
 
     @Test
     void daemonErrorsComeBackWithTheirCode() throws IOException {
-        runAnswer = new MockResponse().setResponseCode(409).setBody("{\"error\":\"VOLUME_BUSY\",\"message\":\"busy restoring\"}");
+        node1.runAnswer = new MockResponse().setResponseCode(409).setBody("{\"error\":\"VOLUME_BUSY\",\"message\":\"busy restoring\"}");
         String id = get("/api/v2/app/hello/cron/jobs").body().get(0).get("id").asText();
 
         Answer answer = post("/api/v2/app/hello/cron/jobs/" + id + "/actions/run", "");
@@ -71,6 +85,45 @@ class CronRoutesTest extends RoutesTestBase {
 
         assertError(post("/api/v2/app/hello/cron/jobs/" + helloJob + "/actions/explode", ""), 400, "INVALID_ARGUMENT");
         assertError(post("/api/v2/app/other/cron/jobs/" + helloJob + "/actions/run", ""), 404, "NOT_FOUND");
-        assertThat(daemonCalls).noneSatisfy(call -> assertThat(call.getPath()).contains("/actions/"));
+        assertThat(apiCalls()).isEmpty();
+    }
+
+    @Test
+    void systemJobsShowEveryNodesJobsWithTheirLiveSleepState() throws IOException {
+        String id = workerJobOn(N2);
+        assertThat(post("/api/v2/app/hello/cron/jobs/" + id + "/actions/sleep", "").status()).isEqualTo(200);
+
+        Answer all = get("/api/v2/system/cron/jobs");
+
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.unreachable()).isNull();
+        assertThat(all.body().fieldNames()).toIterable().containsExactly(N1, N2);
+        // N1: hello web full + increment, worker 1, other web, expire; N2: worker 2, expire
+        assertThat(all.body().get(N1)).hasSize(5);
+        assertThat(all.body().get(N2)).hasSize(2);
+        JsonNode slept = all.body().get(N2).get(0);
+        assertThat(slept.get("id").asText()).isEqualTo(id);
+        assertThat(slept.get("sleep").asBoolean()).isTrue();
+        assertThat(all.body().get(N2).get(1).get("action").asText()).isEqualTo("backup_expire");
+    }
+
+    @Test
+    void systemJobsNameTheNodesThatDidNotAnswer() throws IOException {
+        node2.down();
+
+        Answer all = get("/api/v2/system/cron/jobs");
+
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.unreachable()).isEqualTo(N2);
+        assertThat(all.body().get(N2)).as("the planned jobs still show").hasSize(2);
+    }
+
+    private String workerJobOn(String node) throws IOException {
+        for (JsonNode job : get("/api/v2/app/hello/cron/jobs").body()) {
+            if (job.get("id").asText().startsWith(node.equals(N1) ? "0a000001" : "0a000002")) {
+                return job.get("id").asText();
+            }
+        }
+        throw new AssertionError("no hello job on " + node);
     }
 }

@@ -3,20 +3,31 @@ package io.backupd.ctl.api.v2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.backupd.common.api.BackupEntity;
 import io.backupd.common.api.Job;
 import io.backupd.common.api.JobRecord;
 import io.backupd.common.api.JobType;
 import io.backupd.common.json.Json;
 import io.backupd.common.spec.LainYamlParser;
+import io.backupd.ctl.Await;
 import io.backupd.ctl.Fixtures;
 import io.backupd.ctl.api.HttpApi;
+import io.backupd.ctl.api.v1.V1Routes;
+import io.backupd.ctl.backups.BackupRestores;
+import io.backupd.ctl.backups.BackupService;
 import io.backupd.ctl.cluster.DirectorySource;
-import io.backupd.ctl.dispatch.DaemonClient;
+import io.backupd.ctl.cron.CronJobs;
+import io.backupd.ctl.daemons.DaemonBackups;
+import io.backupd.ctl.daemons.DaemonClient;
+import io.backupd.ctl.daemons.DaemonClientTest;
+import io.backupd.ctl.daemons.FanOut;
+import io.backupd.ctl.db.ControllerDb;
 import io.backupd.ctl.dispatch.Dispatcher;
+import io.backupd.ctl.dispatch.MapDbSleepStates;
 import io.backupd.ctl.plan.Planner;
+import io.backupd.ctl.records.AppRecords;
 import io.backupd.ctl.records.MapDbRecordStore;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,31 +42,38 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A real controller API on port 0 over hello + other + one bad file, with MockWebServer as the daemon. */
+/**
+ * A real controller API on port 0, wired like {@code Backupctl.start}, over hello + other + one bad
+ * file placed on two nodes (hello web and worker instance 1 and other on N1, worker instance 2 on
+ * N2), whose daemons are {@link FakeNode}s sharing one backup storage.
+ */
 abstract class RoutesTestBase {
-    static final String NODE = "127.0.0.1";
+    static final String N1 = "10.0.0.1";
+    static final String N2 = "10.0.0.2";
+    static final String NODE = N1;
     private static final MediaType JSON = MediaType.get("application/json");
 
     @TempDir
     Path dir;
     final OkHttpClient http = new OkHttpClient();
-    final List<RecordedRequest> daemonCalls = new CopyOnWriteArrayList<>();
-    volatile MockResponse runAnswer = new MockResponse().setResponseCode(202).setBody("{\"rid\":\"rid-from-daemon\"}");
-    private MockWebServer daemon;
+    final List<BackupEntity> storage = new CopyOnWriteArrayList<>();
+    FakeNode node1;
+    FakeNode node2;
+    ControllerDb db;
     MapDbRecordStore records;
+    MapDbSleepStates sleeps;
     private DirectorySource source;
     private Dispatcher dispatcher;
+    private FanOut fanOut;
     private HttpApi api;
 
-    /** A JSON answer: status and parsed body. */
-    record Answer(int status, JsonNode body, String contentType) {
+    /** A JSON answer: status, parsed body, content type and the unreachable-nodes header. */
+    record Answer(int status, JsonNode body, String contentType, String unreachable) {
     }
 
     @BeforeEach
@@ -71,42 +89,52 @@ abstract class RoutesTestBase {
                         backup_full:
                           schedule: "0 2 * * *"
                 """);
-        daemon = new MockWebServer();
-        daemon.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                daemonCalls.add(request);
-                return request.getPath().endsWith("/actions/run") ? runAnswer : new MockResponse().setBody("{\"ok\":true}");
-            }
-        });
-        daemon.start(InetAddress.getByName("127.0.0.1"), 0);
-        records = new MapDbRecordStore(dir.resolve("backupctl.db"));
-        source = new DirectorySource(apps, List.of(NODE), new LainYamlParser(), Duration.ofMinutes(1));
-        DaemonClient client = new DaemonClient(new OkHttpClient(), node -> daemon.url("/"));
-        dispatcher = new Dispatcher(new Planner(), client, () -> "http://ctl/api/v2/system/notify", Duration.ofMinutes(1),
+        node1 = new FakeNode(N1, storage);
+        node2 = new FakeNode(N2, storage);
+        db = ControllerDb.open(dir.resolve("backupctl.db"));
+        records = new MapDbRecordStore(db);
+        sleeps = new MapDbSleepStates(db);
+        source = new DirectorySource(apps, List.of(N1, N2), new LainYamlParser(), Duration.ofMinutes(1));
+        Map<String, okhttp3.HttpUrl> urls = Map.of(N1, node1.url(), N2, node2.url());
+        DaemonClient client = new DaemonClient(DaemonClientTest.quick(), urls::get);
+        DaemonBackups daemonBackups = new DaemonBackups(client);
+        fanOut = new FanOut(Duration.ofSeconds(5));
+        dispatcher = new Dispatcher(new Planner(), client, sleeps, () -> "http://ctl/api/v2/system/notify", Duration.ofMinutes(1),
                 Duration.ofSeconds(1), Duration.ofSeconds(1), Clock.systemUTC());
         dispatcher.accept(source.current());
         Clock clock = Clock.fixed(Instant.parse("2026-02-10T00:00:00Z"), ZoneOffset.UTC);
+        AppRecords appRecords = new AppRecords(records, app -> source.current().apps().containsKey(app));
+        CronJobs jobs = new CronJobs(source, dispatcher, client, sleeps, fanOut);
+        BackupService backups = new BackupService(source, daemonBackups, fanOut);
+        BackupRestores restores = new BackupRestores(backups, daemonBackups);
         api = HttpApi.start("127.0.0.1", 0, List.of(
-                new SystemRoutes(records, source, dispatcher),
-                new CronRoutes(source, dispatcher, client),
-                new RecordRoutes(records, source, ZoneOffset.UTC, clock)));
+                new SystemRoutes(appRecords, source, dispatcher, db),
+                new CronRoutes(jobs),
+                new RecordRoutes(appRecords, ZoneOffset.UTC, clock),
+                new BackupRoutes(backups, restores),
+                new ServerRoutes(jobs, dispatcher, client),
+                new V1Routes(backups, restores, jobs, appRecords, ZoneOffset.UTC, clock)));
+        Await.until("both nodes got their job sets", Duration.ofSeconds(5),
+                () -> !node1.calls("PUT", "/api/v1/cron/jobs").isEmpty() && !node2.calls("PUT", "/api/v1/cron/jobs").isEmpty());
     }
 
     @AfterEach
     void stop() throws IOException {
         api.close();
         dispatcher.close();
+        fanOut.close();
         source.close();
-        records.close();
-        daemon.shutdown();
+        db.close();
+        node1.close();
+        node2.close();
     }
 
     Answer call(String method, String path, RequestBody body) throws IOException {
         Request request = new Request.Builder().url("http://127.0.0.1:" + api.port() + path).method(method, body).build();
         try (Response response = http.newCall(request).execute()) {
             String text = response.body().string();
-            return new Answer(response.code(), text.isEmpty() ? null : Json.mapper().readTree(text), response.header("Content-Type"));
+            return new Answer(response.code(), text.isEmpty() ? null : Json.mapper().readTree(text), response.header("Content-Type"),
+                    response.header("X-Backupd-Unreachable"));
         }
     }
 
@@ -118,8 +146,26 @@ abstract class RoutesTestBase {
         return call("POST", path, RequestBody.create(json, JSON));
     }
 
+    Answer postForm(String path, String... pairs) throws IOException {
+        okhttp3.FormBody.Builder form = new okhttp3.FormBody.Builder();
+        for (int i = 0; i < pairs.length; i += 2) {
+            form.add(pairs[i], pairs[i + 1]);
+        }
+        return call("POST", path, form.build());
+    }
+
+    /** Calls made to the fake daemons other than the dispatcher's own (job sets, notify, debug). */
+    List<RecordedRequest> apiCalls() {
+        List<RecordedRequest> out = new java.util.ArrayList<>();
+        for (FakeNode node : List.of(node1, node2)) {
+            node.calls.stream().filter(c -> !c.getPath().equals("/api/v1/cron/jobs") || !c.getMethod().equals("PUT"))
+                    .filter(c -> !c.getPath().equals("/api/v1/notify") && !c.getPath().equals("/api/v1/debug")).forEach(out::add);
+        }
+        return out;
+    }
+
     static void assertError(Answer answer, int status, String code) {
-        assertThat(answer.status()).isEqualTo(status);
+        assertThat(answer.status()).as("%s", answer.body()).isEqualTo(status);
         assertThat(answer.contentType()).startsWith("application/json");
         assertThat(answer.body().get("error").asText()).isEqualTo(code);
         assertThat(answer.body().get("message").asText()).isNotBlank();
@@ -127,7 +173,13 @@ abstract class RoutesTestBase {
     }
 
     static JobRecord record(String rid, String app, String start) {
-        Job job = Job.of("7f000001" + "0".repeat(32), "0 1 * * *", "backup", Map.of("app", app), JobType.CRON);
+        Job job = Job.of("0a000001" + "0".repeat(32), "0 1 * * *", "backup", Map.of("app", app), JobType.CRON);
         return JobRecord.started(rid, job, NODE, Instant.parse(start));
+    }
+
+    static BackupEntity backup(String app, String proc, int instanceNo, String volume, long unix) {
+        String name = app + "-" + proc + "-" + instanceNo + "-" + volume.substring(1).replace('/', '-') + "-" + unix + ".tar.gz";
+        return new BackupEntity(name, "full", app, proc, "/data/lain/volumes/" + app + "/" + proc + "/" + instanceNo + volume,
+                volume, N1, 100, Instant.ofEpochSecond(unix), List.of(), instanceNo, "ab".repeat(32), 1L, null);
     }
 }

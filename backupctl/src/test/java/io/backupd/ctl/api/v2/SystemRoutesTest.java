@@ -63,7 +63,47 @@ class SystemRoutesTest extends RoutesTestBase {
             assertThat(problem.get("source").asText()).isEqualTo("bad-expire.lain.yaml");
             assertThat(problem.get("message").asText()).contains("expire");
         });
-        assertThat(state.body().get("nodes").findValuesAsText("node")).containsExactly(NODE);
+        assertThat(state.body().get("nodes").findValuesAsText("node")).containsExactly(N1, N2);
+        assertThat(state.body().get("source").get("kind").asText()).isEqualTo("directory");
+        assertThat(state.body().get("source").get("connected").asBoolean()).isTrue();
+    }
+
+    @Test
+    void systemRecordsListEveryAppsRecordsAndNodeWideOnesNewestFirst() throws IOException {
+        io.backupd.common.api.Job expire = io.backupd.common.api.Job.of("0a000001" + "1".repeat(32), "0 * * * *", "backup_expire",
+                Map.of(), io.backupd.common.api.JobType.CRON);
+        post("/api/v2/system/notify", Json.write(List.of(record("r1", "hello", "2026-02-01T01:00:00Z"),
+                record("x1", "other", "2026-02-03T01:00:00Z"),
+                JobRecord.started("e1", expire, N1, Instant.parse("2026-02-02T01:00:00Z")))));
+
+        Answer all = get("/api/v2/system/records?total=10");
+
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.body().findValuesAsText("rid")).containsExactly("x1", "e1", "r1");
+        assertThat(get("/api/v2/system/records?total=2").body().findValuesAsText("rid")).containsExactly("x1", "e1");
+        assertThat(get("/api/v2/system/records?month=2&year=2026").body()).hasSize(3);
+        assertError(get("/api/v2/system/records?total=none"), 400, "INVALID_ARGUMENT");
+    }
+
+    @Test
+    void backupWritesACopyThatAStoreOpensAndNeverOverwrites() throws IOException {
+        post("/api/v2/system/notify", Json.write(record("r1", "hello", "2026-02-01T01:00:00Z")));
+        java.nio.file.Path target = dir.resolve("copies/one");
+
+        Answer answer = postForm("/api/v2/system/backup", "dir", target.toString());
+
+        assertThat(answer.status()).as("%s", answer.body()).isEqualTo(201);
+        assertThat(answer.body().get("file").asText()).isEqualTo(target.resolve("backupctl.db").toString());
+        try (io.backupd.ctl.db.ControllerDb copy = io.backupd.ctl.db.ControllerDb.open(target.resolve("backupctl.db"))) {
+            io.backupd.ctl.records.MapDbRecordStore store = new io.backupd.ctl.records.MapDbRecordStore(copy);
+            assertThat(store.byRid("r1")).isPresent();
+            assertThat(store.newestFirstAll(10, null, null)).extracting(JobRecord::rid).containsExactly("r1");
+        }
+        assertThat(java.nio.file.Files.list(target).map(p -> p.getFileName().toString())).containsExactly("backupctl.db");
+
+        assertError(postForm("/api/v2/system/backup", "dir", target.toString()), 409, "CONFLICT");
+        assertError(postForm("/api/v2/system/backup", "dir", "relative/dir"), 400, "INVALID_ARGUMENT");
+        assertError(postForm("/api/v2/system/backup"), 400, "INVALID_ARGUMENT");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.backupd.ctl.dispatch;
+package io.backupd.ctl.daemons;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -98,11 +98,17 @@ public final class DaemonClient {
         return call(node, new Request.Builder().url(url(node, "api/v1/debug")).get());
     }
 
-    private HttpUrl url(String node, String path) {
+    /** {@code start} or {@code stop} the node's scheduler ({@code PUT /api/v1/cron/start|stop}); idempotent. */
+    public JsonNode scheduling(String node, boolean start) {
+        return call(node, new Request.Builder().url(url(node, "api/v1/cron/" + (start ? "start" : "stop")))
+                .put(RequestBody.create(new byte[0], null)));
+    }
+
+    HttpUrl url(String node, String path) {
         return baseUrl.apply(node).newBuilder().addPathSegments(path).build();
     }
 
-    private JsonNode call(String node, Request.Builder request) {
+    JsonNode call(String node, Request.Builder request) {
         Request built = request.header("Accept", "application/json").build();
         int status;
         String text;

@@ -1,4 +1,4 @@
-package io.backupd.ctl.dispatch;
+package io.backupd.ctl.daemons;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class DaemonClientTest {
+public class DaemonClientTest {
     private static final String NODE = "10.1.2.3";
     private MockWebServer daemon;
     private DaemonClient client;
@@ -42,11 +42,11 @@ class DaemonClientTest {
         daemon.shutdown();
     }
 
-    static OkHttpClient quick() {
+    public static OkHttpClient quick() {
         return new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(1)).readTimeout(Duration.ofSeconds(2)).build();
     }
 
-    static Map<String, String> form(RecordedRequest request) {
+    public static Map<String, String> form(RecordedRequest request) {
         Map<String, String> out = new java.util.HashMap<>();
         for (String pair : request.getBody().readUtf8().split("&")) {
             String[] kv = pair.split("=", 2);
@@ -137,7 +137,7 @@ class DaemonClientTest {
             assertThat(entry.job().sleep()).isTrue();
             assertThat(entry.next()).isEqualTo(java.time.Instant.parse("2026-03-01T01:00:00Z"));
         });
-        assertThat(DebugVersion.of(client.debug(NODE))).contains("abc");
+        assertThat(client.debug(NODE).at("/jobs/version").asText()).isEqualTo("abc");
     }
 
     @Test

@@ -1,0 +1,66 @@
+package io.backupd.ctl.backups;
+
+import io.backupd.common.api.BackupEntity;
+import io.backupd.common.error.BackupException;
+import io.backupd.ctl.cluster.ClusterState.Instance;
+import io.backupd.ctl.daemons.DaemonBackups;
+import io.backupd.ctl.daemons.DaemonBackups.RestoreForm;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Recover (a backup back into an instance of its proc, by default its own) and migrate (into another
+ * instance, possibly another volume). The restore runs on the daemon of the node that runs the
+ * target instance, because only that node sees the target volume; the backup itself is read from
+ * the shared storage. Both answer the daemon's record id at once; the record then tells how it went.
+ *
+ * <p>Before a daemon is asked: the backup must be the proc's (FORBIDDEN otherwise) and exist
+ * (NOT_FOUND), the target instance must run (NOT_FOUND), files only go with incremental backups
+ * (INVALID_ARGUMENT) and are checked like every path.
+ */
+public final class BackupRestores {
+    private final BackupService backups;
+    private final DaemonBackups daemons;
+
+    public BackupRestores(BackupService backups, DaemonBackups daemons) {
+        this.backups = backups;
+        this.daemons = daemons;
+    }
+
+    /** Restores {@code name} into instance {@code instanceNo} (default: the backup's own) of the same volume. */
+    public String recover(String app, String proc, String name, Optional<Integer> instanceNo, List<String> files) {
+        ProcRef ref = backups.proc(app, proc);
+        BackupEntity backup = backups.info(ref, name);
+        Instance target = ref.requireInstance(instanceNo.orElse(backup.instanceNo()));
+        return restore(ref, backup, target, backup.volume(), files);
+    }
+
+    /**
+     * Restores {@code name} into volume {@code volume} of instance {@code to}. {@code from}, when
+     * given (v1), must be the instance the backup was taken of.
+     */
+    public String migrate(String app, String proc, String name, String volume, int to, Optional<Integer> from, List<String> files) {
+        ProcRef ref = backups.proc(app, proc);
+        String destination = BackupNames.checkVolume("volume", volume);
+        BackupEntity backup = backups.info(ref, name);
+        if (from.isPresent() && from.get() != backup.instanceNo()) {
+            throw BackupException.invalid("backup " + name + " was taken of instance " + backup.instanceNo() + ", not of from=" + from.get());
+        }
+        Instance target = ref.requireInstance(to);
+        return restore(ref, backup, target, destination, files);
+    }
+
+    private String restore(ProcRef ref, BackupEntity backup, Instance target, String destVolume, List<String> requested) {
+        List<String> files = BackupNames.checkFiles(requested);
+        boolean incremental = "increment".equals(backup.mode());
+        if (!incremental && !files.isEmpty()) {
+            throw BackupException.invalid("backup " + backup.name() + " is a full backup: it is restored whole, files only go"
+                    + " with incremental backups");
+        }
+        String namespace = ref.app() + "/" + ref.proc() + "/" + backup.instanceNo() + "/" + backup.volume().substring(1);
+        RestoreForm form = new RestoreForm(namespace, ref.app(), ref.proc(), target.instanceNo(), destVolume,
+                incremental && files.isEmpty() ? List.of("*") : files);
+        return incremental ? daemons.recoverIncrement(target.nodeIp(), backup.name(), form)
+                : daemons.recoverFull(target.nodeIp(), backup.name(), form);
+    }
+}

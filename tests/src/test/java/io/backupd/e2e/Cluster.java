@@ -1,0 +1,172 @@
+package io.backupd.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A whole cluster on loopback, every part a real process: etcd, two daemons ({@code 127.0.0.2} and
+ * {@code 127.0.0.3}, one port number on both, as the controller's {@code --dport} demands) sharing
+ * one fs storage, each with its own volume root, and a controller watching etcd. Lain's deployd is
+ * played by the test writing pod groups into etcd. {@link #close()} stops everything, whatever
+ * failed before.
+ */
+final class Cluster implements AutoCloseable {
+    static final String NODE2 = "127.0.0.2";
+    static final String NODE3 = "127.0.0.3";
+    static final String PREFIX = "/lain/deployd/pod_groups/";
+    private static final Duration READY = Duration.ofSeconds(60);
+
+    final Path dir;
+    final Path storage;
+    final EtcdProcess etcd;
+    final int dport;
+    final int ctlPort;
+    final Http ctl;
+    private final Map<String, Http> daemonHttp;
+    private final Map<String, RunningJar> daemons = new java.util.LinkedHashMap<>();
+    private RunningJar controller;
+
+    private Cluster(Path dir, EtcdProcess etcd, int dport, int ctlPort) {
+        this.dir = dir;
+        this.storage = dir.resolve("storage");
+        this.etcd = etcd;
+        this.dport = dport;
+        this.ctlPort = ctlPort;
+        this.ctl = new Http("http://127.0.0.1:" + ctlPort);
+        this.daemonHttp = Map.of(NODE2, new Http("http://" + NODE2 + ":" + dport), NODE3, new Http("http://" + NODE3 + ":" + dport));
+    }
+
+    /** Starts etcd, puts every fixture pod group, starts both daemons and the controller, and waits until all answer. */
+    static Cluster start(Path dir) throws Exception {
+        EtcdProcess etcd = EtcdProcess.launch(dir);
+        Cluster cluster = new Cluster(dir, etcd, portFreeOnBoth(), Http.freePort("127.0.0.1"));
+        try {
+            for (String proc : List.of("hello.web.web", "hello.worker.worker", "plain.web.web", "broken.web.web")) {
+                etcd.put(key(proc), fixture(proc));
+            }
+            Path bin = cluster.hookScripts();
+            for (String node : List.of(NODE2, NODE3)) {
+                cluster.daemons.put(node, cluster.startDaemon(node, bin));
+            }
+            cluster.startController();
+            for (String node : List.of(NODE2, NODE3)) {
+                Await.until("daemon " + node + " to answer", READY, () -> cluster.daemon(node).get("/api/v1/debug").status() == 200
+                        ? Optional.of(true) : Optional.empty());
+            }
+            return cluster;
+        } catch (Exception | AssertionError e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    Http daemon(String node) {
+        return daemonHttp.get(node);
+    }
+
+    static String key(String proc) {
+        return PREFIX + proc.substring(0, proc.indexOf('.')) + "/" + proc;
+    }
+
+    /** A pod group value from {@code common/src/test/resources/fixtures/etcd}. */
+    static String fixture(String proc) {
+        try {
+            return Files.readString(Path.of(System.getProperty("etcd.fixtures", "missing-etcd.fixtures"), proc + ".json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("fixture " + proc + " (system property etcd.fixtures)", e);
+        }
+    }
+
+    /** Where instance {@code instanceNo}'s {@code volume} lives on {@code node}. */
+    Path volume(String node, String proc, int instanceNo, String volume) {
+        return dir.resolve("root-" + node).resolve(proc.substring(0, proc.indexOf('.'))).resolve(proc)
+                .resolve(Integer.toString(instanceNo)).resolve(volume.substring(1));
+    }
+
+    void startController() throws IOException {
+        controller = RunningJar.start("backupctl.jar", dir.resolve("backupctl.log"), "controller",
+                "--etcd", etcd.endpoint(), "--addr", "127.0.0.1:" + ctlPort, "--advertise", "http://127.0.0.1:" + ctlPort,
+                "--dport", Integer.toString(dport), "--data", dir.resolve("ctl").toString(), "--reconcile", "2", "--zone", "UTC");
+        Await.until("the controller to answer and see etcd", READY, () -> {
+            assertThat(controller.isAlive()).as("backupctl exited:\n%s", controller.output()).isTrue();
+            Http.Answer state = ctl.get("/api/v2/system/state");
+            return state.status() == 200 && state.body().at("/source/connected").asBoolean() ? Optional.of(state) : Optional.empty();
+        });
+    }
+
+    void stopController() throws InterruptedException {
+        if (controller != null) {
+            controller.close();
+            controller = null;
+        }
+    }
+
+    /** Stops one daemon for good (the node goes dark). */
+    void stopDaemon(String node) throws InterruptedException {
+        daemons.get(node).close();
+    }
+
+    String controllerLog() {
+        return controller == null ? "(controller stopped)" : controller.output();
+    }
+
+    private RunningJar startDaemon(String node, Path bin) throws IOException {
+        return RunningJar.start("backupd.jar", dir.resolve("backupd-" + node + ".log"),
+                Map.of("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin")),
+                "daemon", "--addr", node + ":" + dport, "--ip", node, "--storage", "fs:" + storage,
+                "--volume-root", dir.resolve("root-" + node).toString(), "--data", dir.resolve("data-" + node).toString(),
+                "--hooks", "local", "--zone", "UTC");
+    }
+
+    /** The fixtures' pre_run/post_run ({@code backup.sh}, {@code end-backup.sh}) as scripts on the daemons' PATH. */
+    private Path hookScripts() throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        for (String name : List.of("backup.sh", "end-backup.sh")) {
+            Path script = bin.resolve(name);
+            Files.writeString(script, "#!/bin/sh\necho " + name + " ran in $(pwd)\n");
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return bin;
+    }
+
+    /** A port free on both daemon addresses right now. */
+    private static int portFreeOnBoth() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (ServerSocket first = new ServerSocket(0, 1, InetAddress.getByName(NODE2))) {
+                int port = first.getLocalPort();
+                try (ServerSocket second = new ServerSocket(port, 1, InetAddress.getByName(NODE3))) {
+                    return port;
+                } catch (IOException taken) {
+                    // try another
+                }
+            }
+        }
+        throw new IOException("no port free on both " + NODE2 + " and " + NODE3);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        try {
+            stopController();
+        } finally {
+            try {
+                for (RunningJar daemon : daemons.values()) {
+                    daemon.close();
+                }
+            } finally {
+                etcd.close();
+            }
+        }
+    }
+}
