@@ -2,6 +2,7 @@ package io.backupd.daemon;
 
 import io.backupd.common.api.JobActions;
 import io.backupd.common.api.JobArgs;
+import io.backupd.common.error.BackupException;
 import io.backupd.common.spec.ExpirePeriod;
 import io.backupd.cron.CronEngine;
 import io.backupd.cron.EngineConfig;
@@ -11,6 +12,7 @@ import io.backupd.daemon.api.v1.BackupRoutes;
 import io.backupd.daemon.api.v1.CronRoutes;
 import io.backupd.daemon.api.v1.DebugRoutes;
 import io.backupd.daemon.api.v1.NotifyRoutes;
+import io.backupd.daemon.api.v1.RecoverRoutes;
 import io.backupd.daemon.api.v1.RouteGroup;
 import io.backupd.daemon.backup.BackupCatalog;
 import io.backupd.daemon.backup.BackupTask;
@@ -22,6 +24,14 @@ import io.backupd.daemon.backup.full.TarArchiveWriter;
 import io.backupd.daemon.backup.inventory.BackupDeletion;
 import io.backupd.daemon.backup.inventory.BackupListing;
 import io.backupd.daemon.backup.inventory.BackupLookup;
+import io.backupd.daemon.backup.recover.ArchiveFormats;
+import io.backupd.daemon.backup.recover.RecoverPlanner;
+import io.backupd.daemon.backup.recover.RecoverTask;
+import io.backupd.daemon.backup.recover.RestoreRecovery;
+import io.backupd.daemon.backup.restore.CrashPoint;
+import io.backupd.daemon.backup.restore.ExtractLimits;
+import io.backupd.daemon.backup.restore.Restorer;
+import io.backupd.daemon.backup.restore.VolumeSwap;
 import io.backupd.daemon.hooks.DockerHookRunner;
 import io.backupd.daemon.hooks.HookRunner;
 import io.backupd.daemon.hooks.HookRunnerRegistry;
@@ -36,14 +46,16 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
  * The daemon's composition root and {@code main}: the one place that builds the storage driver,
- * hook runner, tasks, cron engine, notify delivery and the v1 API from a {@link DaemonConfig} and
- * wires them through constructors. Every extension point is a readable list below.
+ * hook runner, archive formats, tasks, cron engine, notify delivery and the v1 API from a
+ * {@link DaemonConfig} and wires them through constructors. Every extension point is a readable
+ * list below. {@link #start} settles interrupted restores before the engine can run anything.
  */
 public final class Backupd implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Backupd.class);
@@ -74,35 +86,58 @@ public final class Backupd implements AutoCloseable {
                 .register(new LocalHookRunner());
     }
 
+    /** The archive formats restores can read, by the catalog entry's {@code format}. */
+    static ArchiveFormats archiveFormats() {
+        return new ArchiveFormats()
+                // GZIPInputStream reads every member of a multi-member gzip, as parallel writers (pigz) make them
+                .register("tar.gz", compressed -> new GZIPInputStream(compressed, 1 << 16));
+    }
+
     /** The tasks jobs can name in their {@code action}. */
-    static TaskRegistry tasks(DaemonConfig config, SharedParts parts, HookRunner hooks, JobSetView jobs, Clock clock) {
+    static TaskRegistry tasks(DaemonConfig config, SharedParts parts, VolumeSwap swap, HookRunner hooks, JobSetView jobs,
+                              Clock clock) {
         FullBackup full = new FullBackup(parts.storage(), new TarArchiveWriter(new GzipCompression()));
         BackupCatalog catalog = new BackupCatalog(parts.layout(), parts.catalogs(), parts.rebuild(), config.nodeIp());
+        RecoverTask recover = new RecoverTask(recoverPlanner(parts), parts.locks(), parts.storage(), archiveFormats(),
+                new Restorer(swap, ExtractLimits.defaults(), CrashPoint.NONE));
         return new TaskRegistry()
                 .register(JobActions.BACKUP, new BackupTask(parts.layout(), parts.locks(), parts.slots(), full, catalog,
                         hooks, config.hookTimeout(), clock))
                 .register(JobActions.BACKUP_EXPIRE, new ExpireTask(jobs, parts.layout(), parts.locks(), parts.catalogs(),
-                        parts.rebuild(), parts.storage(), clock));
+                        parts.rebuild(), parts.storage(), clock))
+                // one task: a migrate is a recover into another volume of the same app; the action names it in records
+                .register(JobActions.BACKUP_RECOVER, recover)
+                .register(JobActions.BACKUP_MIGRATE, recover);
+    }
+
+    private static RecoverPlanner recoverPlanner(SharedParts parts) {
+        return new RecoverPlanner(parts.layout(), new BackupLookup(parts.layout(), parts.catalogs()), archiveFormats());
     }
 
     /** The API's route groups. */
-    static List<RouteGroup> routes(DaemonConfig config, SharedParts parts, CronEngine engine) {
+    static List<RouteGroup> routes(DaemonConfig config, SharedParts parts, CronEngine engine, RestoreRecovery recovery) {
+        CronRoutes.ArgsCheck runsOnceOnly = job -> {
+            // a scheduled restore would overwrite the volume at every slot
+            throw BackupException.invalid("action '" + job.action() + "' replaces a volume's content and cannot be"
+                    + " scheduled; run it with POST /api/v1/backup/full/recover/file/:file");
+        };
         Map<String, CronRoutes.ArgsCheck> argsChecks = Map.of(JobActions.BACKUP, job -> {
             parts.layout().target(job.args());
             String expire = job.arg(JobArgs.EXPIRE);
             if (expire != null && !expire.isBlank()) {
                 ExpirePeriod.parse(expire); // refused now rather than failing every expire run later
             }
-        });
+        }, JobActions.BACKUP_RECOVER, runsOnceOnly, JobActions.BACKUP_MIGRATE, runsOnceOnly);
         BackupLookup lookup = new BackupLookup(parts.layout(), parts.catalogs());
         return List.of(
                 new CronRoutes(engine, argsChecks),
                 new BackupRoutes(parts.layout(), new BackupListing(parts.storage(), parts.catalogs()), lookup,
                         new BackupDeletion(parts.layout(), lookup, parts.catalogs(), parts.storage(), parts.locks()),
                         parts.rebuild()),
+                new RecoverRoutes(parts.layout(), recoverPlanner(parts), parts.locks(), engine, config.nodeIp()),
                 new NotifyRoutes(engine),
                 new DebugRoutes(engine, parts.storage(), parts.catalogs(), parts.slots(),
-                        new DebugRoutes.Node(config.nodeIp(), config.hooks(), config.volumeRoot())));
+                        new DebugRoutes.Node(config.nodeIp(), config.hooks(), config.volumeRoot(), recovery)));
     }
 
     /** Builds storage, hook runner, tasks, engine and the v1 API from {@code config} and starts them. */
@@ -110,17 +145,21 @@ public final class Backupd implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         Storage storage = storageDrivers().open(config.storage());
         SharedParts parts = SharedParts.of(config, storage, clock);
+        Path journals = parts.layout().restoreJournalDir();
+        VolumeSwap swap = new VolumeSwap(journals, CrashPoint.NONE);
+        // restores a crash interrupted are finished or undone before any task or request can touch a volume
+        RestoreRecovery recovery = RestoreRecovery.run(swap, journals, clock.instant());
         HookRunner hooks = hookRunners().lookup(config.hooks());
         EngineConfig engineConfig = new EngineConfig(config.dataDir(), config.zone(), config.workers(),
                 config.catchUpWindow(), config.nodeIp(), EngineConfig.DEFAULT_KEPT_RECORDS);
         OkHttpDelivery delivery = new OkHttpDelivery();
         EngineJobs jobs = new EngineJobs();
-        CronEngine engine = new CronEngine(engineConfig, tasks(config, parts, hooks, jobs, clock), delivery, clock);
+        CronEngine engine = new CronEngine(engineConfig, tasks(config, parts, swap, hooks, jobs, clock), delivery, clock);
         jobs.attach(engine);
         Javalin http;
         try {
             engine.start();
-            http = ApiServer.start(config.host(), config.port(), routes(config, parts, engine));
+            http = ApiServer.start(config.host(), config.port(), routes(config, parts, engine, recovery));
         } catch (RuntimeException e) {
             engine.close();
             delivery.close();

@@ -31,7 +31,7 @@ final class DaemonCommand implements Callable<Integer> {
     String storage;
 
     @Option(names = "--volume-root", paramLabel = "<dir>", defaultValue = DaemonConfig.DEFAULT_VOLUME_ROOT,
-            description = "Volumes are at <dir>/<app>/<procfullname>/<instanceNo>/<volume>.")
+            description = "Volumes are at <dir>/<app>/<procfullname>/<instanceNo>/<volume>; restore journals in <dir>/.backupd-restore.")
     Path volumeRoot;
 
     @Option(names = "--data", paramLabel = "<dir>", defaultValue = "/var/lib/backupd",

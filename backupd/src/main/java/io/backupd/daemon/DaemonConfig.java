@@ -11,8 +11,9 @@ import java.time.ZoneId;
  * @param port          port of the v1 API; 0 picks a free one (see {@link Backupd#port()})
  * @param nodeIp        this node's ip as the controller plans for it; stamped on records
  * @param storage       where backups go, as {@code fs:<dir>}
- * @param volumeRoot    volumes live at {@code <volumeRoot>/<app>/<procfullname>/<instanceNo>/<volume>}
- * @param dataDir       the daemon's own state: job set, outbox, journals
+ * @param volumeRoot    volumes live at {@code <volumeRoot>/<app>/<procfullname>/<instanceNo>/<volume>};
+ *                      restore journals at {@code <volumeRoot>/.backupd-restore}, on the volumes' filesystem
+ * @param dataDir       the daemon's own state: job set, outbox, run records
  * @param hooks         {@code docker} or {@code local}
  * @param hookTimeout   how long one pre_run / post_run may take
  * @param zone          time zone of cron schedules

@@ -29,6 +29,12 @@ import java.util.regex.Pattern;
 public final class BackupLayout {
     /** The name of a volume folder's catalog. */
     public static final String CATALOG = "catalog.json";
+    /**
+     * The restore journals' folder inside the volume root: on the volumes' filesystem, so it
+     * lives and dies with them; its leading dot keeps it apart from every app folder (app names
+     * cannot start with one).
+     */
+    public static final String RESTORE_JOURNALS = ".backupd-restore";
     /** Archive name endings this version writes and recognises; the format is the ending without its dot. */
     public static final List<String> ARCHIVE_EXTENSIONS = List.of(".tar.gz");
     /** Letters, digits, {@code . _ -}; not starting with a dot. Lain app and proc names fit. */
@@ -45,6 +51,11 @@ public final class BackupLayout {
 
     public Path volumeRoot() {
         return volumeRoot;
+    }
+
+    /** Where restores journal their swaps ({@code docs/restore-journal.md}): {@code <volume-root>/.backupd-restore}. */
+    public Path restoreJournalDir() {
+        return volumeRoot.resolve(RESTORE_JOURNALS);
     }
 
     /** Validates a backup job's args; INVALID_ARGUMENT naming the first bad arg. */
@@ -93,6 +104,20 @@ public final class BackupLayout {
                     + " not contain '/', '\\', '..' or control characters", Map.of("name", shown), null);
         }
         return name;
+    }
+
+    /**
+     * The name of an incremental snapshot from outside (it may contain {@code /}): refused with
+     * INVALID_ARGUMENT when it holds {@code ..}, a backslash or control characters.
+     */
+    public String checkSnapshotName(String name, String field) {
+        String value = name == null ? "" : name;
+        if (value.isBlank() || value.contains("..") || value.contains("\\") || value.chars().anyMatch(Character::isISOControl)) {
+            String shown = value.replaceAll("\\p{Cntrl}", "?");
+            throw new BackupException(ErrorCode.INVALID_ARGUMENT, field + " '" + shown + "' must be a non-empty name without"
+                    + " '..', '\\' or control characters", Map.of("field", field), null);
+        }
+        return value;
     }
 
     /** Every reading of {@code name} as a full archive name (usually one; none when it is not one). */

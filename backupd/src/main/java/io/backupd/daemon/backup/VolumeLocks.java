@@ -4,6 +4,7 @@ import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -29,6 +30,11 @@ public final class VolumeLocks {
                     Map.of("rid", current), null);
         }
         return () -> holders.remove(key, holder);
+    }
+
+    /** The run holding {@code volumeDir} now, if any: lets a request answer VOLUME_BUSY before it queues a run. */
+    public Optional<String> holder(Path volumeDir) {
+        return Optional.ofNullable(holders.get(volumeDir.toAbsolutePath().normalize()));
     }
 
     /** The runs holding volumes now, for {@code /debug}. */

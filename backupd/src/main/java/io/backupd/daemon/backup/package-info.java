@@ -10,6 +10,7 @@
  * listed) → {@code post_run} → result. {@link io.backupd.daemon.backup.CatalogRebuild} rebuilds a
  * volume's catalog from its archives. Formats live in {@code full/} (and later
  * {@code increment/}); listing, lookup and delete in {@code inventory/}; expiry in {@code expire/};
- * restoring in {@code restore/}.
+ * the recover and migrate actions in {@code recover/}, on top of {@code restore/} (verify, stage,
+ * swap, and the crash recovery of a swap).
  */
 package io.backupd.daemon.backup;

@@ -60,11 +60,7 @@ public final class BackupRoutes implements RouteGroup {
 
     /** Incremental snapshots come with a later version; until then every name is unknown, but a bad one is still bad. */
     private void fileList(Context ctx) {
-        String path = ctx.pathParam("path");
-        if (path.contains("..") || path.contains("\\") || path.chars().anyMatch(Character::isISOControl)) {
-            throw BackupException.invalid("dir '" + path.replaceAll("\\p{Cntrl}", "?") + "' must not contain '..', '\\' or"
-                    + " control characters");
-        }
+        String path = layout.checkSnapshotName(ctx.pathParam("path"), "dir");
         throw BackupException.notFound("no incremental backup named '" + path + "': this daemon keeps full backups only;"
                 + " incremental snapshots are not available in this version");
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.backupd.common.json.Json;
 import io.backupd.cron.CronEngine;
 import io.backupd.daemon.backup.BackupSlots;
+import io.backupd.daemon.backup.recover.RestoreRecovery;
 import io.backupd.daemon.catalog.CatalogStore;
 import io.backupd.daemon.storage.Storage;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -22,7 +23,10 @@ import java.util.Set;
  * daemon. The engine's status fields are at the top level under their {@code EngineStatus} names
  * ({@code startedAt}, {@code version}, {@code jobsUpdatedAt}, {@code scheduling}, {@code jobs},
  * {@code sleeping}, {@code workers}, {@code running}, {@code overlapsSkipped}, {@code outboxDepth},
- * {@code notifyAddresses}), followed by the node's own facts, backup slots, storage and memory.
+ * {@code notifyAddresses}), followed by the node's own facts, what the restore recovery at start
+ * did ({@code restoreRecovery}), backup slots, storage and memory. A running recover or migrate
+ * is in {@code running} with {@code progress.bytesDone} of {@code bytesTotal}, twice the archive's
+ * size: its first half is the digest check, the second the extraction; the swap follows.
  * {@code storage.catalogsCorrupt} counts the damaged catalogs this daemon has met since it started
  * (and not seen repaired); counting backups or bytes would need a scan of all catalogs, which a
  * debug page polled every 30 s must not do.
@@ -32,8 +36,8 @@ public final class DebugRoutes implements RouteGroup {
     };
     private static final Path PROC_STATUS = Path.of("/proc/self/status");
 
-    /** Facts fixed at start: this node's ip, the hook runner's name, where volumes are. */
-    public record Node(String ip, String hooks, Path volumeRoot) {
+    /** Facts fixed at start: this node's ip, the hook runner's name, where volumes are, what the restore recovery did. */
+    public record Node(String ip, String hooks, Path volumeRoot, RestoreRecovery restoreRecovery) {
     }
 
     private final CronEngine engine;
@@ -60,6 +64,7 @@ public final class DebugRoutes implements RouteGroup {
         out.put("nodeIp", node.ip());
         out.put("hooks", node.hooks());
         out.put("volumeRoot", node.volumeRoot().toString());
+        out.put("restoreRecovery", node.restoreRecovery().toDebug());
         Map<String, Object> backups = new LinkedHashMap<>();
         backups.put("max", slots.max());
         backups.put("running", slots.running());

@@ -2,6 +2,7 @@
  * The daemon's HTTP API under {@code /api/v1} (see {@code shared/API.md}): {@link
  * io.backupd.daemon.api.v1.CronRoutes} (job set, job actions, records), {@link
  * io.backupd.daemon.api.v1.BackupRoutes} (listing, info, delete, catalog rebuild), {@link
+ * io.backupd.daemon.api.v1.RecoverRoutes} (recover and migrate: checked, then queued as a once run), {@link
  * io.backupd.daemon.api.v1.NotifyRoutes} and {@link io.backupd.daemon.api.v1.DebugRoutes}, each a
  * {@link io.backupd.daemon.api.v1.RouteGroup} that the composition root lists.
  * {@link io.backupd.daemon.api.v1.ApiServer} starts Javalin with the shared JSON mapper and {@code

@@ -6,6 +6,7 @@ import io.backupd.daemon.catalog.CatalogEntry;
 import io.backupd.daemon.catalog.CatalogStore;
 import io.backupd.daemon.catalog.CorruptCatalogException;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Finds one backup by its archive name. The name says which volume folder it belongs to
@@ -30,9 +31,26 @@ public final class BackupLookup {
      * leave its folder; CorruptCatalogException when the only catalog it could be in is damaged.
      */
     public Optional<Located> find(String name) {
+        return find(name, reading -> true);
+    }
+
+    /**
+     * Like {@link #find}, but only in volume folder {@code folder} ({@code <app>/<proc>/<N>/<volume-key>},
+     * see {@link BackupLayout#volumeFolder}): a name that does not read as an archive of that folder
+     * is not found there. Resolves a name that reads two ways to the reading the caller meant.
+     */
+    public Optional<Located> findIn(String name, String folder) {
+        String catalogKey = folder + "/" + BackupLayout.CATALOG;
+        return find(name, reading -> layout.catalogKey(reading).equals(catalogKey));
+    }
+
+    private Optional<Located> find(String name, Predicate<ArchiveName> where) {
         layout.checkBackupName(name);
         CorruptCatalogException damaged = null;
         for (ArchiveName reading : layout.archiveNames(name)) {
+            if (!where.test(reading)) {
+                continue;
+            }
             String key = layout.catalogKey(reading);
             try {
                 Optional<CatalogEntry> entry = catalogs.read(key)

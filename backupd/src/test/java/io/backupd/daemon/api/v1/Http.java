@@ -75,6 +75,23 @@ final class Http {
         }
     }
 
+    /** A form POST sent byte for byte as given (see {@link #rawGet}); {@code form} is already url-encoded. */
+    Answer rawPost(String path, String form) throws IOException {
+        java.net.URI uri = java.net.URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            byte[] body = form.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            String request = "POST " + uri.getPath() + path + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nConnection: close\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length + "\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int status = Integer.parseInt(response.substring(9, 12));
+            String text = response.substring(response.indexOf("\r\n\r\n") + 4);
+            return new Answer(status, null, text.isEmpty() ? Json.mapper().nullNode() : Json.mapper().readTree(text));
+        }
+    }
+
     Answer method(String method, String path) throws IOException {
         RequestBody body = method.equals("GET") || method.equals("HEAD") ? null : RequestBody.create(new byte[0]);
         return call(new Request.Builder().url(base + path).method(method, body).build());

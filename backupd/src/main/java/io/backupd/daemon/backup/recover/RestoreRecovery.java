@@ -1,0 +1,48 @@
+package io.backupd.daemon.backup.recover;
+
+import io.backupd.daemon.backup.restore.RecoveryReport;
+import io.backupd.daemon.backup.restore.VolumeSwap;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the restore recovery at daemon start found and did, shown in {@code /debug} as
+ * {@code restoreRecovery}. The run the daemon died in is reported failed by the engine; this
+ * settles its volume: exactly the old or exactly the new content ({@code docs/restore-journal.md}).
+ *
+ * @param at         when the recovery ran
+ * @param journalDir where the journals are
+ * @param report     one action per journal found
+ */
+public record RestoreRecovery(Instant at, Path journalDir, RecoveryReport report) {
+    private static final Logger LOG = LoggerFactory.getLogger(RestoreRecovery.class);
+
+    /** Resolves every journal in {@code swap}'s folder; call once, before any task can run. */
+    public static RestoreRecovery run(VolumeSwap swap, Path journalDir, Instant now) {
+        RecoveryReport report = swap.recover();
+        if (report.actions().isEmpty()) {
+            LOG.info("restore recovery: no interrupted restore in {}", journalDir);
+        } else if (report.allResolved()) {
+            LOG.warn("restore recovery: {} interrupted restore(s) settled: {}", report.actions().size(), report.actions());
+        } else {
+            LOG.error("restore recovery: some interrupted restores could not be settled; their volumes refuse restores"
+                    + " (VOLUME_BUSY) until a later start settles them: {}", report.actions());
+        }
+        return new RestoreRecovery(now, journalDir, report);
+    }
+
+    /** The {@code /debug} view. */
+    public Map<String, Object> toDebug() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("at", at.toString());
+        out.put("journalDir", journalDir.toString());
+        out.put("journals", report.actions().size());
+        out.put("allResolved", report.allResolved());
+        out.put("actions", report.actions());
+        return out;
+    }
+}

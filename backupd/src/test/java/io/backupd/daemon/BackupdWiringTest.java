@@ -1,0 +1,78 @@
+package io.backupd.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.backupd.common.error.BackupException;
+import io.backupd.common.error.ErrorCode;
+import io.backupd.cron.TaskRegistry;
+import io.backupd.daemon.backup.recover.ArchiveFormats;
+import io.backupd.daemon.backup.restore.CrashPoint;
+import io.backupd.daemon.backup.restore.Decompressor;
+import io.backupd.daemon.backup.restore.VolumeSwap;
+import io.backupd.daemon.hooks.LocalHookRunner;
+import io.backupd.daemon.storage.memory.InMemoryStorage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The composition root's lists as the daemon runs them: tasks and archive formats. */
+class BackupdWiringTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void recoverAndMigrateAreOneTaskUnderTwoNames() {
+        DaemonConfig config = new DaemonConfig("127.0.0.1", 0, "10.0.0.5", "fs:" + dir.resolve("store"), dir.resolve("volumes"),
+                dir.resolve("data"), "local", Duration.ofSeconds(5), ZoneOffset.UTC, 2, Duration.ZERO);
+        SharedParts parts = SharedParts.of(config, new InMemoryStorage(Clock.systemUTC()), Clock.systemUTC());
+        TaskRegistry tasks = Backupd.tasks(config, parts, new VolumeSwap(dir.resolve("journals"), CrashPoint.NONE),
+                new LocalHookRunner(), List::of, Clock.systemUTC());
+
+        assertThat(tasks.actions()).containsExactly("backup", "backup_expire", "backup_recover", "backup_migrate");
+        assertThat(tasks.lookup("backup_recover")).isSameAs(tasks.lookup("backup_migrate"));
+    }
+
+    @Test
+    void tarGzIsReadAcrossEveryGzipMemberAsParallelWritersMakeThem() throws IOException {
+        byte[] tar = new byte[3 * 70_000];
+        new Random(7).nextBytes(tar);
+        ByteArrayOutputStream members = new ByteArrayOutputStream();
+        for (int start = 0; start < tar.length; start += 70_000) {
+            members.write(gzip(tar, start, 70_000));
+        }
+        Decompressor gz = Backupd.archiveFormats().lookup("tar.gz");
+        try (InputStream in = gz.open(new ByteArrayInputStream(members.toByteArray()))) {
+            assertThat(in.readAllBytes()).isEqualTo(tar);
+        }
+    }
+
+    @Test
+    void aFormatIsRegisteredOnceAndAnUnknownOneIsABadRequest() {
+        ArchiveFormats formats = Backupd.archiveFormats();
+        assertThat(formats.names()).containsExactly("tar.gz");
+        assertThatThrownBy(() -> formats.register("tar.gz", Decompressor.NONE)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> formats.lookup("tar.zst")).isInstanceOfSatisfying(BackupException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            assertThat(e.getMessage()).contains("'tar.zst'", "[tar.gz]");
+        });
+    }
+
+    static byte[] gzip(byte[] data, int offset, int length) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(data, offset, length);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,137 @@
+package io.backupd.daemon.backup.recover;
+
+import io.backupd.common.api.Job;
+import io.backupd.common.api.JobType;
+import io.backupd.cron.Progress;
+import io.backupd.cron.TaskContext;
+import io.backupd.daemon.backup.BackupLayout;
+import io.backupd.daemon.backup.BackupTarget;
+import io.backupd.daemon.backup.VolumeLocks;
+import io.backupd.daemon.backup.full.ArchiveProgress;
+import io.backupd.daemon.backup.full.FullBackup;
+import io.backupd.daemon.backup.full.GzipCompression;
+import io.backupd.daemon.backup.full.StoredArchive;
+import io.backupd.daemon.backup.full.TarArchiveWriter;
+import io.backupd.daemon.backup.inventory.BackupLookup;
+import io.backupd.daemon.backup.restore.CrashPoint;
+import io.backupd.daemon.backup.restore.ExtractLimits;
+import io.backupd.daemon.backup.restore.Restorer;
+import io.backupd.daemon.backup.restore.VolumeSwap;
+import io.backupd.daemon.catalog.Catalog;
+import io.backupd.daemon.catalog.CatalogEntry;
+import io.backupd.daemon.catalog.CatalogSeed;
+import io.backupd.daemon.catalog.CatalogStore;
+import io.backupd.daemon.storage.fs.FsStorage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.zip.GZIPInputStream;
+
+/** The recover parts wired as the composition root wires them, over a temp volume root and fs storage. */
+final class RecoverRig {
+    final Path volumeRoot;
+    final Path storeRoot;
+    final FsStorage storage;
+    final BackupLayout layout;
+    final CatalogStore catalogs;
+    final VolumeLocks locks = new VolumeLocks();
+    final ArchiveFormats formats = new ArchiveFormats().register("tar.gz", GZIPInputStream::new);
+
+    RecoverRig(Path dir) throws IOException {
+        volumeRoot = Files.createDirectories(dir.resolve("volumes"));
+        storeRoot = dir.resolve("store");
+        storage = new FsStorage(storeRoot);
+        layout = new BackupLayout(volumeRoot);
+        catalogs = new CatalogStore(storage, Clock.systemUTC());
+    }
+
+    RecoverPlanner planner() {
+        return new RecoverPlanner(layout, new BackupLookup(layout, catalogs), formats);
+    }
+
+    RecoverTask task() {
+        Restorer restorer = new Restorer(new VolumeSwap(layout.restoreJournalDir(), CrashPoint.NONE), ExtractLimits.defaults(),
+                CrashPoint.NONE);
+        return new RecoverTask(planner(), locks, storage, formats, restorer);
+    }
+
+    Path volume(BackupTarget target) throws IOException {
+        return Files.createDirectories(layout.volumeDir(target));
+    }
+
+    /** A real full backup of {@code target}'s volume, listed in its catalog. */
+    CatalogEntry backup(BackupTarget target, Instant created) {
+        String name = layout.fullArchiveName(target, created, ".tar.gz");
+        StoredArchive stored = new FullBackup(storage, new TarArchiveWriter(new GzipCompression()))
+                .write(layout.volumeDir(target), layout.fullArchiveKey(target, name), ArchiveProgress.NONE);
+        return list(entry(target, name, stored.key(), stored.size(), stored.sha256(), created, "full", "tar.gz"));
+    }
+
+    /** {@code bytes} stored as an archive of {@code target}, listed with the given mode and format. */
+    CatalogEntry store(BackupTarget target, Instant created, byte[] bytes, String mode, String format) {
+        String name = layout.fullArchiveName(target, created, ".tar.gz");
+        String key = layout.fullArchiveKey(target, name);
+        storage.replace(key, bytes);
+        return list(entry(target, name, key, bytes.length, CatalogSeed.sha256(bytes), created, mode, format));
+    }
+
+    private CatalogEntry list(CatalogEntry entry) {
+        catalogs.update(layout.catalogKey(new BackupTarget(entry.app(), entry.proc(), entry.instanceNo(), entry.volume())),
+                Catalog::empty, c -> c.with(entry));
+        return entry;
+    }
+
+    private CatalogEntry entry(BackupTarget t, String name, String key, long size, String sha, Instant created, String mode,
+                               String format) {
+        return new CatalogEntry(name, key, mode, format, size, sha, created, t.app(), t.proc(), t.instanceNo(),
+                layout.volumeDir(t).toString(), t.volume(), List.of(), "10.0.0.5", null, null, CatalogEntry.COMPLETE, null,
+                Map.of());
+    }
+
+    List<String> besideVolume(Path volume) {
+        try (var names = Files.list(volume.getParent())) {
+            return names.map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A TaskContext without an engine: a job of {@code args}, a record id, progress, a cancel switch. */
+    static class Run implements TaskContext {
+        final Job job;
+        final String rid;
+        final Progress progress = new Progress();
+        final AtomicBoolean cancelled = new AtomicBoolean();
+
+        Run(Map<String, String> args, String rid) {
+            this.job = Job.of("0a000005" + "0".repeat(32), "", "backup_recover", args, JobType.ONCE);
+            this.rid = rid;
+        }
+
+        @Override
+        public Job job() {
+            return job;
+        }
+
+        @Override
+        public String rid() {
+            return rid;
+        }
+
+        @Override
+        public Progress progress() {
+            return progress;
+        }
+
+        @Override
+        public boolean cancelled() {
+            return cancelled.get();
+        }
+    }
+}
