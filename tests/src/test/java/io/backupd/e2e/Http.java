@@ -25,7 +25,8 @@ final class Http {
         this.base = base;
     }
 
-    record Answer(int status, JsonNode body, String contentType) {
+    /** Status, parsed body, content type and the {@code X-Backupd-Unreachable} header (null when absent). */
+    record Answer(int status, JsonNode body, String contentType, String unreachable) {
     }
 
     Answer get(String path) {
@@ -43,11 +44,15 @@ final class Http {
                 .post(RequestBody.create(json, okhttp3.MediaType.get("application/json"))).build());
     }
 
+    Answer put(String path) {
+        return call(new Request.Builder().url(base + path).put(RequestBody.create(new byte[0])).build());
+    }
+
     private Answer call(Request request) {
         try (Response response = client.newCall(request).execute()) {
             String text = response.body() == null ? "" : response.body().string();
             JsonNode body = text.isEmpty() ? null : Json.mapper().readTree(text);
-            return new Answer(response.code(), body, response.header("Content-Type", ""));
+            return new Answer(response.code(), body, response.header("Content-Type", ""), response.header("X-Backupd-Unreachable"));
         } catch (IOException e) {
             throw new UncheckedIOException(request.method() + " " + request.url() + ": " + e.getMessage(), e);
         }

@@ -19,16 +19,22 @@ final class RunningJar implements AutoCloseable {
     }
 
     static RunningJar start(String jarProperty, Path log, String... args) throws IOException {
+        return start(jarProperty, log, java.util.Map.of(), args);
+    }
+
+    /** As {@link #start(String, Path, String...)}, with {@code env} added to the process environment. */
+    static RunningJar start(String jarProperty, Path log, java.util.Map<String, String> env, String... args) throws IOException {
         Path jar = Path.of(System.getProperty(jarProperty, "missing-" + jarProperty));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is not built; run the build before the end-to-end tests");
         }
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", jar.toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        Process process = builder.start();
         return new RunningJar(process, log);
     }
 

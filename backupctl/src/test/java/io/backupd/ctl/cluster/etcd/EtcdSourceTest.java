@@ -60,7 +60,8 @@ class EtcdSourceTest {
                 assertThat(p.source()).isEqualTo(Fixtures.key("broken.web.web"));
                 assertThat(p.message()).contains("not valid JSON");
             });
-            assertThat(seen).last().isEqualTo(state);
+            // listeners run on the watcher's thread, after the state they are given is current
+            Await.until(DEADLINE, "the listener has the listed state", () -> !seen.isEmpty() && seen.get(seen.size() - 1).equals(state));
             Await.until(DEADLINE, "connected", () -> source.status().connected());
             assertThat(source.status().kind()).isEqualTo("etcd");
             assertThat(source.status().lastError()).isNull();
