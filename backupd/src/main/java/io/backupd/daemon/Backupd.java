@@ -9,6 +9,7 @@ import io.backupd.cron.EngineConfig;
 import io.backupd.cron.TaskRegistry;
 import io.backupd.daemon.api.v1.ApiServer;
 import io.backupd.daemon.api.v1.BackupRoutes;
+import io.backupd.daemon.api.v1.CheckRoutes;
 import io.backupd.daemon.api.v1.CronRoutes;
 import io.backupd.daemon.api.v1.DebugRoutes;
 import io.backupd.daemon.api.v1.NotifyRoutes;
@@ -25,10 +26,16 @@ import io.backupd.daemon.backup.inventory.BackupDeletion;
 import io.backupd.daemon.backup.inventory.BackupListing;
 import io.backupd.daemon.backup.inventory.BackupLookup;
 import io.backupd.daemon.backup.recover.ArchiveFormats;
+import io.backupd.daemon.backup.recover.FilesRecoverPlanner;
+import io.backupd.daemon.backup.recover.FilesRecoverTask;
 import io.backupd.daemon.backup.recover.RecoverPlanner;
 import io.backupd.daemon.backup.recover.RecoverTask;
 import io.backupd.daemon.backup.recover.RestoreRecovery;
 import io.backupd.daemon.backup.restore.CrashPoint;
+import io.backupd.daemon.backup.snapshot.SnapshotBackup;
+import io.backupd.daemon.backup.snapshot.SnapshotCheckTask;
+import io.backupd.daemon.backup.snapshot.SnapshotExpiry;
+import io.backupd.daemon.backup.snapshot.SnapshotInventory;
 import io.backupd.daemon.backup.restore.ExtractLimits;
 import io.backupd.daemon.backup.restore.Restorer;
 import io.backupd.daemon.backup.restore.VolumeSwap;
@@ -100,14 +107,26 @@ public final class Backupd implements AutoCloseable {
         BackupCatalog catalog = new BackupCatalog(parts.layout(), parts.catalogs(), parts.rebuild(), config.nodeIp());
         RecoverTask recover = new RecoverTask(recoverPlanner(parts), parts.locks(), parts.storage(), archiveFormats(),
                 new Restorer(swap, ExtractLimits.defaults(), CrashPoint.NONE));
+        SnapshotBackup snapshots = new SnapshotBackup(parts.layout(), parts.storage(), parts.snapshots(), config.nodeIp());
         return new TaskRegistry()
                 .register(JobActions.BACKUP, new BackupTask(parts.layout(), parts.locks(), parts.slots(), full, catalog,
-                        hooks, config.hookTimeout(), clock))
+                        snapshots, hooks, config.hookTimeout(), clock))
                 .register(JobActions.BACKUP_EXPIRE, new ExpireTask(jobs, parts.layout(), parts.locks(), parts.catalogs(),
-                        parts.rebuild(), parts.storage(), clock))
+                        parts.rebuild(), parts.storage(), new SnapshotExpiry(parts.layout(), parts.snapshots()), clock))
                 // one task: a migrate is a recover into another volume of the same app; the action names it in records
                 .register(JobActions.BACKUP_RECOVER, recover)
-                .register(JobActions.BACKUP_MIGRATE, recover);
+                .register(JobActions.BACKUP_MIGRATE, recover)
+                // files of an incremental snapshot, into its own volume or (migrate) another instance's
+                .register(FilesRecoverPlanner.ACTION, new FilesRecoverTask(filesPlanner(parts), parts.locks(), parts.snapshots()))
+                .register(SnapshotCheckTask.ACTION, SnapshotCheckTask.of(parts.layout(), parts.snapshots()));
+    }
+
+    private static SnapshotInventory snapshotInventory(SharedParts parts) {
+        return new SnapshotInventory(parts.layout(), parts.storage(), parts.snapshots());
+    }
+
+    private static FilesRecoverPlanner filesPlanner(SharedParts parts) {
+        return new FilesRecoverPlanner(parts.layout(), recoverPlanner(parts), snapshotInventory(parts));
     }
 
     private static RecoverPlanner recoverPlanner(SharedParts parts) {
@@ -131,10 +150,12 @@ public final class Backupd implements AutoCloseable {
         BackupLookup lookup = new BackupLookup(parts.layout(), parts.catalogs());
         return List.of(
                 new CronRoutes(engine, argsChecks),
-                new BackupRoutes(parts.layout(), new BackupListing(parts.storage(), parts.catalogs()), lookup,
-                        new BackupDeletion(parts.layout(), lookup, parts.catalogs(), parts.storage(), parts.locks()),
-                        parts.rebuild()),
-                new RecoverRoutes(parts.layout(), recoverPlanner(parts), parts.locks(), engine, config.nodeIp()),
+                new BackupRoutes(parts.layout(), new BackupListing(parts.storage(), parts.catalogs(), snapshotInventory(parts)),
+                        lookup, new BackupDeletion(parts.layout(), lookup, parts.catalogs(), parts.storage(), parts.locks()),
+                        parts.rebuild(), snapshotInventory(parts)),
+                new RecoverRoutes(parts.layout(), recoverPlanner(parts), filesPlanner(parts), parts.locks(), engine,
+                        config.nodeIp()),
+                new CheckRoutes(parts.layout(), engine, config.nodeIp()),
                 new NotifyRoutes(engine),
                 new DebugRoutes(engine, parts.storage(), parts.catalogs(), parts.slots(),
                         new DebugRoutes.Node(config.nodeIp(), config.hooks(), config.volumeRoot(), recovery)));

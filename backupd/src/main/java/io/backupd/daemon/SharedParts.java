@@ -4,6 +4,8 @@ import io.backupd.daemon.backup.BackupLayout;
 import io.backupd.daemon.backup.BackupSlots;
 import io.backupd.daemon.backup.CatalogRebuild;
 import io.backupd.daemon.backup.VolumeLocks;
+import io.backupd.daemon.backup.increment.RepositoryOptions;
+import io.backupd.daemon.backup.snapshot.SnapshotRepositories;
 import io.backupd.daemon.catalog.CatalogStore;
 import io.backupd.daemon.storage.Storage;
 import java.time.Clock;
@@ -14,13 +16,14 @@ import java.time.Clock;
  * slots. Built once per daemon in {@link Backupd#start}.
  */
 record SharedParts(BackupLayout layout, Storage storage, VolumeLocks locks, CatalogStore catalogs, CatalogRebuild rebuild,
-                   BackupSlots slots) {
+                   BackupSlots slots, SnapshotRepositories snapshots) {
 
     static SharedParts of(DaemonConfig config, Storage storage, Clock clock) {
         BackupLayout layout = new BackupLayout(config.volumeRoot());
         VolumeLocks locks = new VolumeLocks();
         CatalogStore catalogs = new CatalogStore(storage, clock);
         return new SharedParts(layout, storage, locks, catalogs, new CatalogRebuild(layout, storage, catalogs, locks, clock),
-                new BackupSlots(config.maxBackups(), DaemonConfig.BACKUP_SLOT_WAIT));
+                new BackupSlots(config.maxBackups(), DaemonConfig.BACKUP_SLOT_WAIT),
+                new SnapshotRepositories(layout, storage, RepositoryOptions.defaults()));
     }
 }

@@ -39,7 +39,8 @@ class BackupdWiringTest {
         TaskRegistry tasks = Backupd.tasks(config, parts, new VolumeSwap(dir.resolve("journals"), CrashPoint.NONE),
                 new LocalHookRunner(), List::of, Clock.systemUTC());
 
-        assertThat(tasks.actions()).containsExactly("backup", "backup_expire", "backup_recover", "backup_migrate");
+        assertThat(tasks.actions()).containsExactly("backup", "backup_expire", "backup_recover", "backup_migrate",
+                "backup_recover_files", "backup_check");
         assertThat(tasks.lookup("backup_recover")).isSameAs(tasks.lookup("backup_migrate"));
     }
 

@@ -20,6 +20,11 @@ import java.util.regex.Pattern;
  *       {@code -} ({@code /var/lib/mysql} → {@code var-lib-mysql}), as Lain names it</li>
  *   <li>a full archive: {@code <app>/<proc>/<N>/<volume-key>/full/<app>-<proc>-<N>-<volume-key>-<unix seconds><ext>}</li>
  *   <li>the volume's catalog: {@code <app>/<proc>/<N>/<volume-key>/catalog.json}</li>
+ *   <li>the volume's snapshot repository ({@code docs/repository-format.md}):
+ *       {@code <app>/<proc>/<N>/<volume-key>/increment/}, and beside it {@code increment.json}, which
+ *       says which volume the repository protects (listings find repositories by it)</li>
+ *   <li>a snapshot's name: {@code <app>-<proc>-<N>-<volume-key>-snap-<snapshot id>}
+ *       ({@link SnapshotName}), the same head as a full archive's, so the name says whose it is</li>
  * </ul>
  * An archive name encodes its volume folder, so a backup is found by name through
  * {@link #archiveNames} and {@link #catalogKey(ArchiveName)} without scanning storage.
@@ -118,6 +123,30 @@ public final class BackupLayout {
                     + " '..', '\\' or control characters", Map.of("field", field), null);
         }
         return value;
+    }
+
+    /** The name of the volume's snapshot repository marker, beside {@code catalog.json}. */
+    public static final String INCREMENT_MARKER = "increment.json";
+
+    /** The storage prefix of a volume's snapshot repository: {@code <app>/<proc>/<N>/<volume-key>/increment/}. */
+    public String incrementPrefix(BackupTarget target) {
+        return volumeFolder(target) + "/increment/";
+    }
+
+    /** The key of the marker saying which volume a folder's repository protects. */
+    public String incrementMarkerKey(BackupTarget target) {
+        return volumeFolder(target) + "/" + INCREMENT_MARKER;
+    }
+
+    /** {@code <app>-<proc>-<N>-<volume-key>-snap-<id>}: a snapshot's stable, owner-carrying name. */
+    public String snapshotName(BackupTarget target, String snapshotId) {
+        return target.app() + "-" + target.proc() + "-" + target.instanceNo() + "-" + volumeKey(target.volume())
+                + SnapshotName.SEPARATOR + snapshotId;
+    }
+
+    /** Every reading of {@code name} as a snapshot name (usually one; none when it is not one). */
+    public List<SnapshotName> snapshotNames(String name) {
+        return SnapshotName.parse(name);
     }
 
     /** Every reading of {@code name} as a full archive name (usually one; none when it is not one). */

@@ -1,5 +1,6 @@
 package io.backupd.daemon.backup;
 
+import io.backupd.common.spec.BackupMode;
 import io.backupd.cron.TaskFailure;
 import io.backupd.daemon.backup.full.StoredArchive;
 import java.time.Duration;
@@ -16,16 +17,19 @@ import java.util.Map;
 final class BackupRun {
     private final BackupTarget target;
     private final Instant started;
+    private final BackupMode mode;
     private final List<RuntimeException> failures = new ArrayList<>();
     private HookReport pre;
     private HookReport post;
     private String name;
     private StoredArchive archive;
     private String catalog;
+    private Map<String, Object> snapshot;
 
-    BackupRun(BackupTarget target, Instant started) {
+    BackupRun(BackupTarget target, Instant started, BackupMode mode) {
         this.target = target;
         this.started = started;
+        this.mode = mode;
     }
 
     Instant started() {
@@ -47,6 +51,11 @@ final class BackupRun {
         archive = stored;
     }
 
+    /** An incremental backup's snapshot was written (and so is listed): its name, parent and totals. */
+    void snapshotted(Map<String, Object> taken) {
+        snapshot = taken;
+    }
+
     /** The archive is listed in {@code catalogKey}: the backup is visible. */
     void cataloged(String catalogKey) {
         catalog = catalogKey;
@@ -59,7 +68,8 @@ final class BackupRun {
     void postRun(HookReport report) {
         post = report;
         if (report.failed()) {
-            String kept = archive == null ? "" : "; the backup " + name + " was stored";
+            String stored = archive != null ? name : snapshot != null ? (String) snapshot.get("name") : null;
+            String kept = stored == null ? "" : "; the backup " + stored + " was stored";
             failures.add(new IllegalStateException(report.failure() + kept));
         }
     }
@@ -84,7 +94,11 @@ final class BackupRun {
         r.put("proc", target.proc());
         r.put("volume", target.volume());
         r.put("instanceNo", target.instanceNo());
-        r.put("mode", "full");
+        r.put("mode", mode.wireName());
+        if (snapshot != null) {
+            r.putAll(snapshot);
+            r.put("created", started.toString());
+        }
         if (archive != null) {
             r.put("name", name);
             r.put("key", archive.key());

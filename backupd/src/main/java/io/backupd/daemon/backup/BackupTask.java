@@ -8,6 +8,7 @@ import io.backupd.cron.TaskContext;
 import io.backupd.cron.TaskFailure;
 import io.backupd.daemon.backup.full.ArchiveProgress;
 import io.backupd.daemon.backup.full.FullBackup;
+import io.backupd.daemon.backup.snapshot.SnapshotBackup;
 import io.backupd.daemon.hooks.HookRunner;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,16 +32,18 @@ public final class BackupTask implements Task {
     private final BackupSlots slots;
     private final FullBackup full;
     private final BackupCatalog catalog;
+    private final SnapshotBackup snapshots;
     private final HookStage hooks;
     private final Clock clock;
 
     public BackupTask(BackupLayout layout, VolumeLocks locks, BackupSlots slots, FullBackup full, BackupCatalog catalog,
-                      HookRunner hooks, Duration hookTimeout, Clock clock) {
+                      SnapshotBackup snapshots, HookRunner hooks, Duration hookTimeout, Clock clock) {
         this.layout = layout;
         this.locks = locks;
         this.slots = slots;
         this.full = full;
         this.catalog = catalog;
+        this.snapshots = snapshots;
         this.hooks = new HookStage(hooks, hookTimeout);
         this.clock = clock;
     }
@@ -57,19 +60,23 @@ public final class BackupTask implements Task {
 
     /**
      * The main path: validate args → wait for a backup slot → lock the volume → pre_run → archive +
-     * upload (commit) → catalog entry (now it is listed) → post_run → result.
+     * upload (commit) → catalog entry (now it is listed) → post_run → result. Mode {@code increment}
+     * takes a snapshot into the volume's repository instead of archive + catalog; the rest is the same.
      */
     private Map<String, Object> backup(TaskContext ctx) {
         BackupTarget target = layout.target(ctx.job().args());
-        requireFullMode(ctx.arg(JobArgs.MODE));
+        BackupMode mode = modeOf(ctx.arg(JobArgs.MODE));
         Path volumeDir = layout.volumeDir(target);
         try (BackupSlots.Held slot = slots.acquire(ctx.rid(), ctx::cancelled);
              VolumeLocks.Held held = locks.acquire(volumeDir, ctx.rid())) {
             layout.existingVolumeDir(target);
-            BackupRun run = new BackupRun(target, clock.instant());
+            BackupRun run = new BackupRun(target, clock.instant(), mode);
             String containers = ctx.arg(JobArgs.CONTAINERS);
             try {
-                if (run.preRun(hooks.run(PRE_RUN, ctx.arg(JobArgs.PRE_RUN), containers, volumeDir))) {
+                boolean go = run.preRun(hooks.run(PRE_RUN, ctx.arg(JobArgs.PRE_RUN), containers, volumeDir));
+                if (go && mode == BackupMode.INCREMENT) {
+                    run.snapshotted(snapshots.take(target, volumeDir, containers));
+                } else if (go) {
                     String name = layout.fullArchiveName(target, run.started(), full.extension());
                     run.archived(name, full.write(volumeDir, layout.fullArchiveKey(target, name), progressOf(ctx)));
                     run.cataloged(catalog.register(target, name, run.archive(), run.started(), volumeDir, containers));
@@ -87,11 +94,8 @@ public final class BackupTask implements Task {
         }
     }
 
-    private static void requireFullMode(String mode) {
-        BackupMode parsed = mode == null || mode.isBlank() ? BackupMode.FULL : BackupMode.parse(mode);
-        if (parsed == BackupMode.INCREMENT) {
-            throw BackupException.invalid("incremental backups are not available in this version yet");
-        }
+    private static BackupMode modeOf(String mode) {
+        return mode == null || mode.isBlank() ? BackupMode.FULL : BackupMode.parse(mode);
     }
 
     private static ArchiveProgress progressOf(TaskContext ctx) {

@@ -31,6 +31,14 @@ public interface Storage {
     /** Streams the committed bytes of {@code key}; NOT_FOUND when absent. The caller closes it. */
     InputStream open(String key);
 
+    /**
+     * Streams {@code length} bytes of {@code key} starting at {@code offset} (a ranged read: the
+     * snapshot repository reads single blobs out of large packs). Reading past the end yields
+     * fewer bytes, an offset at or past the end none; NOT_FOUND when absent; INVALID_ARGUMENT for a
+     * negative offset or length. The caller closes it.
+     */
+    InputStream open(String key, long offset, long length);
+
     /** The committed object of {@code key}, or empty. */
     Optional<ObjectInfo> stat(String key);
 

@@ -49,4 +49,11 @@ public final class StorageKeys {
         check(body);
         return prefix;
     }
+
+    /** A ranged read's bounds: INVALID_ARGUMENT when either is negative. */
+    public static void checkRange(long offset, long length) {
+        if (offset < 0 || length < 0) {
+            throw BackupException.invalid("a ranged read needs a non-negative offset and length, not " + offset + "+" + length);
+        }
+    }
 }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backupd.common.error.ErrorCode;
 import io.backupd.cron.TaskFailure;
+import io.backupd.daemon.backup.increment.RepositoryOptions;
 import io.backupd.daemon.backup.inventory.BackupListing;
+import io.backupd.daemon.backup.snapshot.SnapshotInventory;
+import io.backupd.daemon.backup.snapshot.SnapshotRepositories;
 import io.backupd.daemon.backup.inventory.BackupLookup;
 import io.backupd.daemon.backup.inventory.ListingFilter;
 import io.backupd.daemon.catalog.CatalogEntry;
@@ -46,7 +49,8 @@ class BackupCatalogTest {
         storeRoot = dir.resolve("store");
         storage = new FsStorage(storeRoot);
         rig = new BackupRig(storage, volumeRoot);
-        listing = new BackupListing(storage, rig.catalogs);
+        listing = new BackupListing(storage, rig.catalogs, new SnapshotInventory(rig.layout, storage,
+                new SnapshotRepositories(rig.layout, storage, RepositoryOptions.defaults())));
         volume = Files.createDirectories(volumeRoot.resolve("hello/hello.web.web/1/data"));
         Files.writeString(volume.resolve("db.sql"), "insert into t values (1);\n");
         Files.writeString(volume.resolve("more.sql"), "insert into t values (2);\n");

@@ -3,6 +3,9 @@ package io.backupd.daemon.backup;
 import io.backupd.daemon.backup.full.FullBackup;
 import io.backupd.daemon.backup.full.GzipCompression;
 import io.backupd.daemon.backup.full.TarArchiveWriter;
+import io.backupd.daemon.backup.increment.RepositoryOptions;
+import io.backupd.daemon.backup.snapshot.SnapshotBackup;
+import io.backupd.daemon.backup.snapshot.SnapshotRepositories;
 import io.backupd.daemon.catalog.CatalogStore;
 import io.backupd.daemon.hooks.HookRunner;
 import io.backupd.daemon.storage.Storage;
@@ -41,7 +44,9 @@ final class BackupRig {
 
     BackupTask task(HookRunner hooks, Clock taskClock) {
         FullBackup full = new FullBackup(storage, new TarArchiveWriter(new GzipCompression()));
-        return new BackupTask(layout, locks, slots, full, new BackupCatalog(layout, catalogs, rebuild, NODE), hooks,
+        SnapshotBackup snapshots = new SnapshotBackup(layout, storage,
+                new SnapshotRepositories(layout, storage, RepositoryOptions.defaults()), NODE);
+        return new BackupTask(layout, locks, slots, full, new BackupCatalog(layout, catalogs, rebuild, NODE), snapshots, hooks,
                 Duration.ofSeconds(10), taskClock);
     }
 }

@@ -171,11 +171,12 @@ class BackupTaskTest {
     }
 
     @Test
-    void incrementalModeIsNotAvailableYet() {
+    void incrementalModeTakesASnapshotBetweenTheHooksAndListsNoArchive() {
         FakeTaskContext ctx = new FakeTaskContext(args("mode", "increment"), "rid-5");
-        assertThatThrownBy(() -> task(new RecordingHookRunner(c -> 0)).run(ctx))
-                .hasMessage("incremental backups are not available in this version yet");
-        assertThat(stored()).isEmpty();
+        Map<String, Object> result = task(new RecordingHookRunner(c -> 0)).run(ctx);
+        assertThat(result).containsEntry("mode", "increment").containsKey("parent");
+        assertThat((String) result.get("name")).startsWith("hello-hello.web.web-1-data-snap-");
+        assertThat(stored()).anyMatch(k -> k.contains("/increment/snapshots/")).noneMatch(k -> k.contains("/full/"));
     }
 
     @Test

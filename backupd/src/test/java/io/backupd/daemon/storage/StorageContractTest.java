@@ -118,6 +118,22 @@ public abstract class StorageContractTest {
     }
 
     @Test
+    void rangedReadReturnsTheRangeAndStopsAtTheEnd() throws IOException {
+        storage.replace("app/p/1/vol/increment/packs/ab", bytes("0123456789"));
+        try (InputStream middle = storage.open("app/p/1/vol/increment/packs/ab", 3, 4);
+             InputStream tail = storage.open("app/p/1/vol/increment/packs/ab", 8, 100);
+             InputStream past = storage.open("app/p/1/vol/increment/packs/ab", 20, 5)) {
+            assertThat(new String(middle.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("3456");
+            assertThat(new String(tail.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("89");
+            assertThat(past.readAllBytes()).isEmpty();
+        }
+        assertThatThrownBy(() -> storage.open("app/p/1/vol/increment/packs/missing", 0, 1))
+                .isInstanceOfSatisfying(BackupException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        assertThatThrownBy(() -> storage.open("app/p/1/vol/increment/packs/ab", -1, 1))
+                .isInstanceOfSatisfying(BackupException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+    }
+
+    @Test
     void deleteIsIdempotent() {
         storage.replace("d/e", bytes("x"));
         assertThat(storage.delete("d/e")).isTrue();

@@ -1,5 +1,6 @@
 package io.backupd.daemon.api.v1;
 
+import io.backupd.common.api.BackupEntity;
 import io.backupd.common.api.JobArgs;
 import io.backupd.common.error.BackupException;
 import io.backupd.daemon.backup.BackupLayout;
@@ -8,10 +9,13 @@ import io.backupd.daemon.backup.CatalogRebuild;
 import io.backupd.daemon.backup.inventory.BackupDeletion;
 import io.backupd.daemon.backup.inventory.BackupListing;
 import io.backupd.daemon.backup.inventory.BackupLookup;
+import io.backupd.daemon.backup.increment.FilePage;
 import io.backupd.daemon.backup.inventory.ListingFilter;
+import io.backupd.daemon.backup.snapshot.SnapshotInventory;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code /backup/...}: the backups in this daemon's storage, read from the catalogs (see
@@ -21,28 +25,33 @@ import java.util.Map;
 public final class BackupRoutes implements RouteGroup {
     /** Names the damaged catalogs a listing had to leave out; the body keeps its list shape. */
     static final String CORRUPT_HEADER = "X-Backupd-Corrupt-Catalogs";
+    /** The {@code after} cursor of a file listing's next page; absent on the last page. */
+    static final String NEXT_HEADER = "X-Backupd-Next-After";
+    /** Files per page when {@code limit} is not given: the controller's {@code ?open=true} asks without paging. */
+    private static final int DEFAULT_FILES = 10_000;
+    private static final int MAX_FILES = 100_000;
 
     private final BackupLayout layout;
     private final BackupListing listing;
     private final BackupLookup lookup;
     private final BackupDeletion deletion;
     private final CatalogRebuild rebuild;
+    private final SnapshotInventory snapshots;
 
     public BackupRoutes(BackupLayout layout, BackupListing listing, BackupLookup lookup, BackupDeletion deletion,
-                        CatalogRebuild rebuild) {
+                        CatalogRebuild rebuild, SnapshotInventory snapshots) {
         this.layout = layout;
         this.listing = listing;
         this.lookup = lookup;
         this.deletion = deletion;
         this.rebuild = rebuild;
+        this.snapshots = snapshots;
     }
 
     @Override
     public void addTo(JavalinDefaultRoutingApi routes) {
         routes.get(PREFIX + "/backup/json", this::list);
-        routes.get(PREFIX + "/backup/info/file/{name}", ctx -> ctx.json(lookup.find(ctx.pathParam("name"))
-                .orElseThrow(() -> BackupException.notFound("no backup named '" + ctx.pathParam("name") + "' in this storage"))
-                .entry().toEntity()));
+        routes.get(PREFIX + "/backup/info/file/{name}", this::info);
         routes.get(PREFIX + "/backup/filelist/dir/<path>", this::fileList);
         routes.post(PREFIX + "/backup/delete", ctx -> ctx.json(deleted(deletion.delete(
                 RequestFields.of(ctx).all("files"), "delete request from " + ctx.ip()))));
@@ -58,11 +67,57 @@ public final class BackupRoutes implements RouteGroup {
         ctx.json(found.backups());
     }
 
-    /** Incremental snapshots come with a later version; until then every name is unknown, but a bad one is still bad. */
+    /** A full backup from its catalog, else an incremental snapshot from its repository. */
+    private void info(Context ctx) {
+        String name = ctx.pathParam("name");
+        Optional<BackupEntity> found = lookup.find(name).map(l -> l.entry().toEntity())
+                .or(() -> snapshots.find(name).map(SnapshotInventory.Located::entity));
+        ctx.json(found.orElseThrow(() -> BackupException.notFound("no backup named '" + name + "' in this storage")));
+    }
+
+    /**
+     * {@code <name>[/<prefix…>]}: the files of a snapshot, one page ({@code ?prefix=&after=&limit=});
+     * when there are more, {@link #NEXT_HEADER} holds the {@code after} of the next page.
+     */
     private void fileList(Context ctx) {
         String path = layout.checkSnapshotName(ctx.pathParam("path"), "dir");
-        throw BackupException.notFound("no incremental backup named '" + path + "': this daemon keeps full backups only;"
-                + " incremental snapshots are not available in this version");
+        int slash = path.indexOf('/');
+        String name = slash < 0 ? path : path.substring(0, slash);
+        String inPath = slash < 0 ? "" : trimSlashes(path.substring(slash + 1));
+        String query = ctx.queryParam("prefix") == null ? "" : trimSlashes(layout.checkSnapshotName(ctx.queryParam("prefix"), "prefix"));
+        String prefix = inPath.isEmpty() ? query : query.isEmpty() ? inPath : inPath + "/" + query;
+        String after = ctx.queryParam("after") == null ? null : layout.checkSnapshotName(ctx.queryParam("after"), "after");
+        FilePage page = snapshots.files(name, prefix, after, limit(ctx.queryParam("limit")));
+        if (page.next() != null) {
+            ctx.header(NEXT_HEADER, page.next());
+        }
+        ctx.json(page.entries());
+    }
+
+    private static int limit(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_FILES;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1 && n <= MAX_FILES) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw BackupException.invalid("limit '" + value + "' must be a number from 1 to " + MAX_FILES);
+    }
+
+    private static String trimSlashes(String value) {
+        String v = value;
+        while (v.startsWith("/")) {
+            v = v.substring(1);
+        }
+        while (v.endsWith("/")) {
+            v = v.substring(0, v.length() - 1);
+        }
+        return v;
     }
 
     private void rebuildCatalog(Context ctx) {

@@ -3,9 +3,11 @@ package io.backupd.daemon.api.v1;
 import io.backupd.common.api.JobArgs;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
+import io.backupd.common.api.Job;
 import io.backupd.cron.CronEngine;
 import io.backupd.daemon.backup.BackupLayout;
 import io.backupd.daemon.backup.VolumeLocks;
+import io.backupd.daemon.backup.recover.FilesRecoverPlanner;
 import io.backupd.daemon.backup.recover.RecoverPlan;
 import io.backupd.daemon.backup.recover.RecoverPlanner;
 import io.backupd.daemon.backup.recover.RecoverRequest;
@@ -21,15 +23,19 @@ import java.util.Optional;
  * unknown or forbidden request is a 4xx and nothing runs; a volume busy now is a 409 at once.
  */
 public final class RecoverRoutes implements RouteGroup {
+
     private final BackupLayout layout;
     private final RecoverPlanner planner;
+    private final FilesRecoverPlanner filesPlanner;
     private final VolumeLocks locks;
     private final CronEngine engine;
     private final String nodeIp;
 
-    public RecoverRoutes(BackupLayout layout, RecoverPlanner planner, VolumeLocks locks, CronEngine engine, String nodeIp) {
+    public RecoverRoutes(BackupLayout layout, RecoverPlanner planner, FilesRecoverPlanner filesPlanner, VolumeLocks locks,
+                         CronEngine engine, String nodeIp) {
         this.layout = layout;
         this.planner = planner;
+        this.filesPlanner = filesPlanner;
         this.locks = locks;
         this.engine = engine;
         this.nodeIp = nodeIp;
@@ -43,32 +49,28 @@ public final class RecoverRoutes implements RouteGroup {
 
     private void recoverFull(Context ctx) {
         RecoverPlan plan = planner.plan(request(ctx.pathParam("file"), RequestFields.of(ctx)));
+        ctx.status(202).json(Map.of("rid", queue(plan, plan.job(nodeIp))));
+    }
+
+    /** Files of an incremental snapshot: checked and planned now, restored by a {@code backup_recover_files} run. */
+    private void recoverIncrement(Context ctx) {
+        String name = layout.checkSnapshotName(ctx.pathParam("file"), "dir");
+        RequestFields fields = RequestFields.of(ctx);
+        FilesRecoverPlanner.FilesPlan plan = filesPlanner.plan(request(name, fields), fields.all("files"));
+        ctx.status(202).json(Map.of("rid", queue(plan.plan(), plan.plan().job(nodeIp, FilesRecoverPlanner.ACTION, plan.extraArgs()))));
+    }
+
+    private String queue(RecoverPlan plan, Job job) {
         Optional<String> holder = locks.holder(plan.volumeDir());
         if (holder.isPresent()) {
             throw busy(plan, "run " + holder.get(), holder.get());
         }
-        String rid;
         try {
-            rid = engine.runOnce(plan.job(nodeIp));
+            return engine.runOnce(job);
         } catch (BackupException e) {
             // the job id is the target volume's: a CONFLICT means a recover or migrate into it is queued or running
             throw e.code() == ErrorCode.CONFLICT ? busy(plan, "another recover or migrate (" + e.getMessage() + ")", null) : e;
         }
-        ctx.status(202).json(Map.of("rid", rid));
-    }
-
-    /** Incremental snapshots come with a later version: every name is unknown, but bad fields are still bad. */
-    private void recoverIncrement(Context ctx) {
-        String dir = layout.checkSnapshotName(ctx.pathParam("file"), "dir");
-        RequestFields fields = RequestFields.of(ctx);
-        for (String file : fields.all("files")) {
-            if (!file.equals("*")) {
-                layout.checkSnapshotName(file, "files");
-            }
-        }
-        planner.checkFields(request(dir, fields));
-        throw BackupException.notFound("no incremental backup named '" + dir + "': this daemon keeps full backups only;"
-                + " incremental snapshots are not available in this version");
     }
 
     private static RecoverRequest request(String file, RequestFields fields) {

@@ -13,6 +13,7 @@ import io.backupd.daemon.backup.BackupLayout;
 import io.backupd.daemon.backup.BackupTarget;
 import io.backupd.daemon.backup.CatalogRebuild;
 import io.backupd.daemon.backup.VolumeLocks;
+import io.backupd.daemon.backup.snapshot.SnapshotExpiry;
 import io.backupd.daemon.catalog.CatalogStore;
 import io.backupd.daemon.storage.Storage;
 import java.time.Clock;
@@ -30,20 +31,24 @@ import java.util.Map;
  *
  * <p>Result: {@code volumes: [{app, proc, instanceNo, volume, expire, deleted: [{name, created,
  * size}], kept}]}, {@code skipped: [{..., reason}]}, {@code deletedCount}, {@code deletedBytes}.
- * A busy volume is skipped (the next run gets it) and the run still succeeds; a damaged catalog,
+ * Volumes of {@code increment} backup jobs: their snapshots older than {@code expire} are forgotten
+ * (never the newest) and the repository pruned ({@link SnapshotExpiry}); one whose repository is
+ * locked is skipped. A busy volume is skipped (the next run gets it) and the run still succeeds; a damaged catalog,
  * a bad expire or a storage error fails the run, with the same result attached. Thread-safe.
  */
 public final class ExpireTask implements Task {
     private final JobSetView jobs;
     private final BackupLayout layout;
     private final VolumeExpiry expiry;
+    private final SnapshotExpiry snapshots;
     private final Clock clock;
 
     public ExpireTask(JobSetView jobs, BackupLayout layout, VolumeLocks locks, CatalogStore catalogs, CatalogRebuild rebuild,
-                      Storage storage, Clock clock) {
+                      Storage storage, SnapshotExpiry snapshots, Clock clock) {
         this.jobs = jobs;
         this.layout = layout;
         this.expiry = new VolumeExpiry(layout, locks, catalogs, rebuild, storage);
+        this.snapshots = snapshots;
         this.clock = clock;
     }
 
@@ -55,7 +60,7 @@ public final class ExpireTask implements Task {
         List<String> failures = new ArrayList<>();
         long count = 0;
         long bytes = 0;
-        for (Map.Entry<BackupTarget, String> volume : plan(failures, skipped).entrySet()) {
+        for (Map.Entry<BackupTarget, String> volume : plan(failures, skipped, BackupMode.FULL).entrySet()) {
             if (ctx.cancelled()) {
                 failures.add("cancelled before all volumes were expired");
                 break;
@@ -71,6 +76,19 @@ public final class ExpireTask implements Task {
             bytes += outcome.deletedBytes();
             ctx.progress().advance(outcome.deletedBytes(), outcome.deleted().size());
         }
+        for (Map.Entry<BackupTarget, String> volume : plan(failures, skipped, BackupMode.INCREMENT).entrySet()) {
+            if (ctx.cancelled()) {
+                failures.add("cancelled before all snapshot repositories were expired");
+                break;
+            }
+            try {
+                Map<String, Object> outcome = snapshots.expire(volume.getKey(), volume.getValue(), now);
+                (outcome.containsKey("skipped") ? skipped : volumes).add(outcome);
+            } catch (BackupException e) {
+                failures.add(volume.getKey().proc() + " " + volume.getKey().instanceNo() + " " + volume.getKey().volume()
+                        + " (snapshots): " + e.getMessage());
+            }
+        }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("volumes", volumes);
         result.put("skipped", skipped);
@@ -83,13 +101,13 @@ public final class ExpireTask implements Task {
     }
 
     /**
-     * The volumes of the job set's full backup jobs and the expire of each. Two jobs of one volume
+     * The volumes of the job set's backup jobs of {@code mode} and the expire of each. Two jobs of one volume
      * (two schedules) keep backups as long as the longer expire says; one without expire keeps them.
      */
-    private Map<BackupTarget, String> plan(List<String> failures, List<Map<String, Object>> skipped) {
+    private Map<BackupTarget, String> plan(List<String> failures, List<Map<String, Object>> skipped, BackupMode mode) {
         Map<BackupTarget, String> plan = new LinkedHashMap<>();
         for (Job job : jobs.jobs()) {
-            if (!JobActions.BACKUP.equals(job.action()) || !isFull(job.arg(JobArgs.MODE))) {
+            if (!JobActions.BACKUP.equals(job.action()) || modeOf(job.arg(JobArgs.MODE)) != mode) {
                 continue;
             }
             try {
@@ -114,11 +132,12 @@ public final class ExpireTask implements Task {
         return ExpirePeriod.parse(a).compareTo(ExpirePeriod.parse(b)) >= 0 ? a : b;
     }
 
-    private static boolean isFull(String mode) {
+    /** The job's mode; null for one this daemon does not know (its backups fail anyway, with the reason). */
+    private static BackupMode modeOf(String mode) {
         try {
-            return mode == null || mode.isBlank() || BackupMode.parse(mode) == BackupMode.FULL;
+            return mode == null || mode.isBlank() ? BackupMode.FULL : BackupMode.parse(mode);
         } catch (BackupException e) {
-            return false;
+            return null;
         }
     }
 }

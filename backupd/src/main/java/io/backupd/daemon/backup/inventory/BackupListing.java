@@ -1,6 +1,8 @@
 package io.backupd.daemon.backup.inventory;
 
 import io.backupd.common.api.BackupEntity;
+import io.backupd.common.error.BackupException;
+import io.backupd.daemon.backup.snapshot.SnapshotInventory;
 import io.backupd.daemon.catalog.CatalogEntry;
 import io.backupd.daemon.catalog.CatalogStore;
 import io.backupd.daemon.catalog.CorruptCatalogException;
@@ -22,15 +24,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class BackupListing {
     private static final Logger LOG = LoggerFactory.getLogger(BackupListing.class);
-    private static final Comparator<CatalogEntry> NEWEST_FIRST =
-            Comparator.comparing(CatalogEntry::created).thenComparing(CatalogEntry::name).reversed();
+    private static final Comparator<BackupEntity> NEWEST_FIRST =
+            Comparator.comparing(BackupEntity::created).thenComparing(BackupEntity::name).reversed();
 
     private final Storage storage;
     private final CatalogStore catalogs;
+    private final SnapshotInventory snapshots;
 
-    public BackupListing(Storage storage, CatalogStore catalogs) {
+    public BackupListing(Storage storage, CatalogStore catalogs, SnapshotInventory snapshots) {
         this.storage = storage;
         this.catalogs = catalogs;
+        this.snapshots = snapshots;
     }
 
     /** The matching backups and the catalogs that could not be read. */
@@ -39,10 +43,15 @@ public final class BackupListing {
 
     public Listing list(ListingFilter filter) {
         List<CatalogEntry> found = new ArrayList<>();
+        List<BackupEntity> snapshotted = new ArrayList<>();
         List<String> corrupt = new ArrayList<>();
         try (Stream<ObjectInfo> objects = storage.list(filter.listPrefix())) {
             for (Iterator<ObjectInfo> it = objects.iterator(); it.hasNext(); ) {
                 String key = it.next().key();
+                if (filter.markerMatches(key)) {
+                    snapshotsOf(key, filter, snapshotted, corrupt);
+                    continue;
+                }
                 if (!filter.catalogMatches(key)) {
                     continue;
                 }
@@ -54,7 +63,20 @@ public final class BackupListing {
                 }
             }
         }
-        found.sort(NEWEST_FIRST);
-        return new Listing(found.stream().map(CatalogEntry::toEntity).toList(), List.copyOf(corrupt));
+        List<BackupEntity> backups = new ArrayList<>(found.stream().map(CatalogEntry::toEntity).toList());
+        backups.addAll(snapshotted);
+        backups.sort(NEWEST_FIRST);
+        return new Listing(List.copyOf(backups), List.copyOf(corrupt));
+    }
+
+    /** A repository that cannot be read is left out and named, like a damaged catalog. */
+    private void snapshotsOf(String markerKey, ListingFilter filter, List<BackupEntity> into, List<String> corrupt) {
+        String folder = markerKey.substring(0, markerKey.lastIndexOf('/'));
+        try {
+            snapshots.inFolder(folder).stream().filter(filter::snapshotMatches).forEach(into::add);
+        } catch (BackupException e) {
+            LOG.warn("listing leaves out the snapshots of {}: {}", folder, e.getMessage());
+            corrupt.add(markerKey);
+        }
     }
 }

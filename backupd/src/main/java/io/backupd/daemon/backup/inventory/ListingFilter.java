@@ -1,5 +1,6 @@
 package io.backupd.daemon.backup.inventory;
 
+import io.backupd.common.api.BackupEntity;
 import io.backupd.daemon.backup.BackupLayout;
 import io.backupd.daemon.catalog.CatalogEntry;
 import java.util.List;
@@ -32,8 +33,22 @@ public record ListingFilter(Set<String> dirs, Set<String> volumeKeys, String app
 
     /** True for a catalog key {@code <app>/<proc>/<N>/<volume-key>/catalog.json} this filter can match. */
     boolean catalogMatches(String key) {
+        return folderFileMatches(key, BackupLayout.CATALOG);
+    }
+
+    /** True for a snapshot repository marker {@code <app>/<proc>/<N>/<volume-key>/increment.json} this filter can match. */
+    boolean markerMatches(String key) {
+        return folderFileMatches(key, BackupLayout.INCREMENT_MARKER);
+    }
+
+    boolean snapshotMatches(BackupEntity entity) {
+        return (dirs.isEmpty() || dirs.contains(entity.volume()))
+                && (app == null || app.equals(entity.app())) && (proc == null || proc.equals(entity.proc()));
+    }
+
+    private boolean folderFileMatches(String key, String file) {
         String[] parts = key.split("/", -1);
-        return parts.length == 5 && parts[4].equals(BackupLayout.CATALOG) && parts[2].matches("[0-9]{1,6}")
+        return parts.length == 5 && parts[4].equals(file) && parts[2].matches("[0-9]{1,6}")
                 && (app == null || parts[0].equals(app)) && (proc == null || parts[1].equals(proc))
                 && (volumeKeys.isEmpty() || volumeKeys.contains(parts[3]));
     }

@@ -52,8 +52,18 @@ public record RecoverPlan(CatalogEntry backup, String namespace, BackupTarget so
         return Job.of(id, "", action(), jobArgs(), JobType.ONCE);
     }
 
+    /**
+     * A once job of {@code action} with this plan's args and {@code extra} ones, under the same id as
+     * {@link #job}: a files restore and a whole restore into one volume exclude each other too.
+     */
+    public Job job(String nodeIp, String action, Map<String, String> extra) {
+        Map<String, String> args = new TreeMap<>(jobArgs());
+        args.putAll(extra);
+        return Job.of(JobIds.of(nodeIp, "", JobActions.BACKUP_RECOVER, targetArgs()), "", action, args, JobType.ONCE);
+    }
+
     /** What the run's result says about where the backup came from and went. */
-    Map<String, Object> describe() {
+    public Map<String, Object> describe() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("backup", backup.name());
         out.put("migrate", migrate());

@@ -44,7 +44,7 @@ public final class RecoverPlanner {
     }
 
     /** The fields after their shape checks; absent ones are null. */
-    private record Checked(String folder, BackupTarget dest, String app, String proc, Integer instanceNo, String volume) {
+    record Checked(String folder, BackupTarget dest, String app, String proc, Integer instanceNo, String volume) {
     }
 
     /** Checks every field but {@code file} for shape, reading nothing (for endpoints that name their backup otherwise). */
@@ -72,7 +72,7 @@ public final class RecoverPlanner {
         return new RecoverPlan(backup, namespace, source, target, volumeDir);
     }
 
-    private Checked check(RecoverRequest r) {
+    Checked check(RecoverRequest r) {
         String folder = r.namespace() == null ? null : refs.folderOf(r.namespace());
         BackupTarget dest = r.destDir() == null ? null : refs.targetOf(r.destDir());
         String app = r.app() == null ? null : layout.checkName(r.app(), JobArgs.APP);
@@ -92,7 +92,7 @@ public final class RecoverPlanner {
     }
 
     /** Field, else destDir, else the backup's own volume; never into another app. */
-    private BackupTarget target(Checked fields, BackupTarget source) {
+    BackupTarget target(Checked fields, BackupTarget source) {
         BackupTarget dest = fields.dest();
         String app = pick(fields.app(), dest == null ? null : dest.app(), source.app());
         String proc = pick(fields.proc(), dest == null ? null : dest.proc(), source.proc());

@@ -6,9 +6,11 @@ import io.backupd.daemon.storage.ObjectInfo;
 import io.backupd.daemon.storage.Storage;
 import io.backupd.daemon.storage.StorageKeys;
 import io.backupd.daemon.storage.Upload;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -62,6 +64,21 @@ public final class FsStorage implements Storage {
         Path path = resolve(key);
         try {
             return Files.newInputStream(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw BackupException.notFound("no object '" + key + "' in " + location());
+        } catch (IOException e) {
+            throw failed("cannot read " + key, e);
+        }
+    }
+
+    /** A positional read on one channel: no bytes before {@code offset} are read, whatever the pack's size. */
+    @Override
+    public InputStream open(String key, long offset, long length) {
+        StorageKeys.checkRange(offset, length);
+        Path path = resolve(key);
+        try {
+            FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            return new BufferedInputStream(new RangeInputStream(channel, offset, length), 1 << 16);
         } catch (NoSuchFileException e) {
             throw BackupException.notFound("no object '" + key + "' in " + location());
         } catch (IOException e) {

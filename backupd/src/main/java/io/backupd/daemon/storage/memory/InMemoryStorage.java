@@ -77,6 +77,18 @@ public final class InMemoryStorage implements Storage {
     }
 
     @Override
+    public InputStream open(String key, long offset, long length) {
+        StorageKeys.checkRange(offset, length);
+        Blob blob = objects.get(StorageKeys.check(key));
+        if (blob == null) {
+            throw BackupException.notFound("no object '" + key + "' in " + location());
+        }
+        int from = (int) Math.min(offset, blob.bytes().length);
+        int count = (int) Math.min(length, blob.bytes().length - from);
+        return new ByteArrayInputStream(blob.bytes(), from, count);
+    }
+
+    @Override
     public Optional<ObjectInfo> stat(String key) {
         Blob blob = objects.get(StorageKeys.check(key));
         return blob == null ? Optional.empty() : Optional.of(info(key, blob));

@@ -219,7 +219,7 @@ class BackupRoutesTest {
         Http.Answer answer = http.get("/backup/filelist/dir/hello/hello.web.web/1/data");
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.error()).isEqualTo("NOT_FOUND");
-        assertThat(answer.body().path("message").asText()).contains("no incremental backup named 'hello/hello.web.web/1/data'");
+        assertThat(answer.body().path("message").asText()).contains("no incremental backup named 'hello'");
         Http.Answer bad = http.rawGet("/backup/filelist/dir/hello/../../etc");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.error()).isEqualTo("INVALID_ARGUMENT");

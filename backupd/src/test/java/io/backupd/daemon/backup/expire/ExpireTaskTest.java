@@ -11,6 +11,9 @@ import io.backupd.cron.TaskFailure;
 import io.backupd.daemon.backup.BackupLayout;
 import io.backupd.daemon.backup.CatalogRebuild;
 import io.backupd.daemon.backup.VolumeLocks;
+import io.backupd.daemon.backup.increment.RepositoryOptions;
+import io.backupd.daemon.backup.snapshot.SnapshotExpiry;
+import io.backupd.daemon.backup.snapshot.SnapshotRepositories;
 import io.backupd.daemon.catalog.CatalogEntry;
 import io.backupd.daemon.catalog.CatalogSeed;
 import io.backupd.daemon.catalog.CatalogStore;
@@ -59,7 +62,8 @@ class ExpireTaskTest {
         layout = new BackupLayout(volumeRoot);
         locks = new VolumeLocks();
         task = new ExpireTask(() -> List.copyOf(jobs), layout, locks, catalogs,
-                new CatalogRebuild(layout, storage, catalogs, locks, clock), storage, clock);
+                new CatalogRebuild(layout, storage, catalogs, locks, clock), storage,
+                new SnapshotExpiry(layout, new SnapshotRepositories(layout, storage, RepositoryOptions.defaults())), clock);
     }
 
     static Job backupJob(int instanceNo, String volume, String expire, String... extra) {

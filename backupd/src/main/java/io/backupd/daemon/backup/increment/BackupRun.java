@@ -1,0 +1,189 @@
+package io.backupd.daemon.backup.increment;
+
+import io.backupd.common.error.BackupException;
+import io.backupd.common.error.ErrorCode;
+import io.backupd.daemon.backup.increment.storage.RepositoryStorage;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * One incremental backup: walk the source beside the parent's tree, reuse unchanged files' chunks,
+ * read and chunk the rest, store new blobs in packs, index them, and write the snapshot last.
+ *
+ * <p>Threads: the caller's thread walks, reads and cuts chunks; the {@link Packer}'s threads hash,
+ * compress and store them. Entries wait in walk order until their chunks have ids, so the tree is
+ * written in order while hashing runs in parallel. A failure anywhere leaves no snapshot; stored packs stay indexed where
+ * possible, so the next run reuses them and prune collects what nobody needs.
+ */
+final class BackupRun {
+    private final RepositoryStorage storage;
+    private final RepositoryOptions options;
+    private final FileOpener opener;
+    private final Warnings warnings = new Warnings();
+    private long files;
+    private long dirs;
+    private long symlinks;
+    private long bytes;
+    private long filesRead;
+    private long filesUnchanged;
+
+    BackupRun(RepositoryStorage storage, RepositoryOptions options, FileOpener opener) {
+        this.storage = storage;
+        this.options = options;
+        this.opener = opener;
+    }
+
+    /** Lock, load, walk and store, index, then write the snapshot last. */
+    BackupResult run(Path source) {
+        long started = System.nanoTime();
+        try (RepositoryLock lock = RepositoryLock.acquire(storage, options, LockMode.SHARED, "backup")) {
+            RepositoryConfig config = RepositoryConfig.loadOrCreate(storage, options);
+            IndexLoader.Loaded loaded = IndexLoader.load(storage);
+            loaded.unreadable().forEach((key, why) -> warnings.add("", "index file " + key + " skipped: " + why));
+            SnapshotStore snapshots = new SnapshotStore(storage);
+            Snapshot parent = parent(snapshots);
+            IndexCollector collector = new IndexCollector(storage, IndexFile.MAX_ENTRIES, lock::verify);
+            Stored stored = store(source, config, loaded.index(), parent, collector, lock);
+            collector.flush();
+            lock.verify();
+            Instant time = snapshotTime(parent);
+            Snapshot snapshot = new Snapshot(Snapshot.VERSION, SnapshotIds.create(time), time,
+                    parent == null ? null : parent.id(), options.host(), source.toString(),
+                    stored.tree().stream().map(ChunkId::hex).toList(),
+                    new Snapshot.Totals(files, dirs, symlinks, bytes, stored.bytes(), stored.rawBytes(), stored.blobs(),
+                            filesRead, warnings.count()));
+            snapshots.write(snapshot);
+            return new BackupResult(snapshot.id(), snapshot.parent(), files, dirs, symlinks, bytes, filesRead,
+                    filesUnchanged, stored.blobs(), stored.bytes(), stored.rawBytes(), stored.packs(),
+                    Duration.ofNanos(System.nanoTime() - started), warnings.messages(), warnings.count());
+        }
+    }
+
+    /** What the walk stored: the tree's blobs in order and the new blobs and packs. */
+    private record Stored(List<ChunkId> tree, long bytes, long rawBytes, long blobs, long packs) {
+    }
+
+    /**
+     * Walks the source beside the parent's tree, queuing entries until their chunks are hashed and
+     * writing them to the tree in order; then stores the tree and the last packs. On failure, indexes
+     * what was stored so the next run can reuse it.
+     */
+    private Stored store(Path source, RepositoryConfig config, ChunkIndex index, Snapshot parent,
+                         IndexCollector collector, RepositoryLock lock) {
+        Packer packer = new Packer(storage, collector, index, options.packThreads(), config.packTarget(),
+                config.data().params().max(), options.compressionLevel());
+        try (packer; ParentTree before = ParentTree.open(parent, storage, index, warnings)) {
+            TreeBuilder tree = new TreeBuilder(new FastCdc(config.tree().params()), packer);
+            FileChunker chunker = new FileChunker(new FastCdc(config.data().params()), packer, opener, lock::refreshIfDue);
+            Deque<PendingEntry> waiting = new ArrayDeque<>();
+            new SourceWalker(source, warnings).walk(entry -> {
+                lock.refreshIfDue();
+                PendingEntry e = backUp(entry, before.find(entry.path()), chunker, packer);
+                if (e != null) {
+                    waiting.add(e);
+                }
+                while (!waiting.isEmpty() && waiting.peek().ready()) {
+                    tree.add(waiting.poll().entry());
+                }
+            });
+            packer.awaitIdle();
+            for (PendingEntry e : waiting) {
+                tree.add(e.entry());
+            }
+            List<ChunkSlot> treeBlobs = tree.finish();
+            packer.finish();
+            return new Stored(treeBlobs.stream().map(ChunkSlot::id).toList(), packer.storedBytes(), packer.rawBytes(),
+                    packer.blobs(), packer.packs());
+        } catch (IOException e) {
+            throw indexThenFail(collector, new BackupException(ErrorCode.STORAGE_FAILED,
+                    "cannot read backup source " + source + ": " + e, e));
+        } catch (RuntimeException e) {
+            throw indexThenFail(collector, e);
+        }
+    }
+
+    /**
+     * The tree entry for one source entry, pending while its chunks are hashed, or null to leave it
+     * out (it vanished or cannot be read).
+     */
+    private PendingEntry backUp(SourceEntry s, TreeEntry before, FileChunker chunker, Packer packer) {
+        switch (s.type()) {
+            case DIR -> dirs++;
+            case SYMLINK -> symlinks++;
+            case FILE -> {
+                files++;
+                if (s.unchangedSince(before) && allStored(before.chunks(), packer)) {
+                    filesUnchanged++;
+                    bytes += before.size();
+                    return PendingEntry.ready(entry(s, before.size(), before.chunks()));
+                }
+                PendingEntry pending = PendingEntry.reading(s);
+                try {
+                    long size = chunker.chunk(s.file(), pending);
+                    pending.seal(size);
+                    filesRead++;
+                    bytes += size;
+                    return pending;
+                } catch (NoSuchFileException e) {
+                    files--;
+                    return null; // deleted since it was listed
+                } catch (IOException e) {
+                    files--;
+                    warnings.add(s.path(), "cannot read, left out of the snapshot: " + e);
+                    return null;
+                }
+            }
+            default -> throw new IllegalStateException("unexpected entry type " + s.type());
+        }
+        return PendingEntry.ready(entry(s, 0, List.of()));
+    }
+
+    private static TreeEntry entry(SourceEntry s, long size, List<ChunkId> chunks) {
+        return new TreeEntry(s.path(), s.type(), s.mode(), s.uid(), s.gid(), s.mtimeNanos(), size, s.inode(),
+                s.device(), s.target(), chunks);
+    }
+
+    /** Indexes the packs stored before a failure, so the next run reuses them instead of storing them again. */
+    private static RuntimeException indexThenFail(IndexCollector collector, RuntimeException failure) {
+        try {
+            collector.flush();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+        return failure;
+    }
+
+    /** Reuse needs every chunk still indexed: a damaged index must not carry a loss into new snapshots. */
+    private static boolean allStored(List<ChunkId> ids, Packer packer) {
+        for (ChunkId id : ids) {
+            if (!packer.has(id)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Snapshot parent(SnapshotStore snapshots) {
+        try {
+            return snapshots.latest().orElse(null);
+        } catch (BackupException e) {
+            warnings.add("", "newest snapshot is unreadable, reading every file: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Now, but never before the parent: snapshot ids sort by time even when node clocks disagree. */
+    private Instant snapshotTime(Snapshot parent) {
+        Instant now = options.clock().instant();
+        if (parent != null && !now.isAfter(parent.time())) {
+            return parent.time().plusMillis(1);
+        }
+        return now;
+    }
+}

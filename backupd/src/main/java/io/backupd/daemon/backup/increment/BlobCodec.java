@@ -1,0 +1,69 @@
+package io.backupd.daemon.backup.increment;
+
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * Hashing and (de)compression of blobs, with the native zstd contexts and the digest reused across
+ * calls. One instance per thread: not thread-safe. Close it to free the native contexts.
+ */
+final class BlobCodec implements AutoCloseable {
+    private final MessageDigest sha256;
+    private final ZstdCompressCtx compressor;
+    private final ZstdDecompressCtx decompressor;
+    private final byte[] digest = new byte[ChunkId.BYTES];
+
+    BlobCodec(int level) {
+        try {
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JRE", e);
+        }
+        this.compressor = new ZstdCompressCtx().setLevel(level).setChecksum(false).setContentSize(true);
+        this.decompressor = new ZstdDecompressCtx();
+    }
+
+    ChunkId hash(byte[] b, int off, int len) {
+        sha256.update(b, off, len);
+        try {
+            sha256.digest(digest, 0, digest.length);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException(e);
+        }
+        return ChunkId.of(digest, 0);
+    }
+
+    /** Room {@link #compress} may need in {@code dst} for {@code len} plain bytes. */
+    static int compressBound(int len) {
+        return (int) Zstd.compressBound(len);
+    }
+
+    /**
+     * Compresses into {@code dst} (with at least {@link #compressBound} bytes free) and returns the
+     * compressed length, or -1 when compression saves less than 1/64: such blobs are stored raw, which
+     * costs nothing to restore.
+     */
+    int compress(byte[] src, int off, int len, byte[] dst, int dstOff) {
+        int n = compressor.compressByteArray(dst, dstOff, dst.length - dstOff, src, off, len);
+        return n >= len - (len >> 6) ? -1 : n;
+    }
+
+    /** Decompresses exactly {@code rawLength} bytes; false when the frame is damaged or has another length. */
+    boolean decompress(byte[] src, int off, int len, byte[] dst, int rawLength) {
+        try {
+            return decompressor.decompressByteArray(dst, 0, rawLength, src, off, len) == rawLength;
+        } catch (ZstdException | ArrayIndexOutOfBoundsException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        compressor.close();
+        decompressor.close();
+    }
+}

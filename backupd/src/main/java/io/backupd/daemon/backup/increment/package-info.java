@@ -1,0 +1,22 @@
+/**
+ * The snapshot repository behind {@code backup_increment}: every run is a point-in-time snapshot of a
+ * volume that stores only the chunks the repository lacks. Format: REPOSITORY-FORMAT.md.
+ *
+ * <p>Owns: content-defined chunking ({@link io.backupd.daemon.backup.increment.FastCdc}), packs and
+ * their trailers, index files and the compact in-memory index, the binary tree stream, snapshots,
+ * repository locks, and the operations on top: backup, listing, restore, forget, prune, check.
+ * The entry point is {@link io.backupd.daemon.backup.increment.IncrementRepository}; storage comes in
+ * through {@link io.backupd.daemon.backup.increment.storage.RepositoryStorage}.
+ *
+ * <p>Main flow of a backup ({@code BackupRun.run}): shared lock, load config and index, open the
+ * newest snapshot's tree as parent, walk the source in tree order beside it (unchanged files reuse the
+ * parent's chunks unread; others are read and cut by {@code FileChunker}), hash, deduplicate,
+ * compress and pack on the {@code Packer}'s threads, write the tree as blobs, store the last packs,
+ * write the index, then the snapshot object last.
+ *
+ * <p>Invariants, stated as absences: no snapshot refers to a blob that is not indexed in a stored
+ * pack; no index file names a pack that was not stored first; no prune deletes anything while a
+ * backup holds its lock, or before the new index is written; no restore writes outside its target
+ * or through a symlink.
+ */
+package io.backupd.daemon.backup.increment;

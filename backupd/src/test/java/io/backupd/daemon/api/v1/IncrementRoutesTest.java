@@ -1,0 +1,141 @@
+package io.backupd.daemon.api.v1;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.backupd.common.api.Job;
+import io.backupd.common.api.JobType;
+import io.backupd.common.id.JobIds;
+import io.backupd.common.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Incremental backups through the real daemon: backup, list, browse, restore files, migrate, check (expiry: SnapshotExpiryTest). */
+class IncrementRoutesTest {
+    @TempDir
+    Path dir;
+    DaemonFixture d;
+    Http http;
+    Path volume;
+
+    @BeforeEach
+    void start() throws IOException {
+        d = new DaemonFixture(dir);
+        http = d.http;
+        volume = Files.createDirectories(d.volumeRoot.resolve("hello/hello.web.web/1/data"));
+        Files.createDirectories(volume.resolve("logs"));
+        Files.writeString(volume.resolve("conf.txt"), "config v1");
+        Files.writeString(volume.resolve("logs/a.log"), "log a ".repeat(10_000));
+        Files.writeString(volume.resolve("logs/b.log"), "log b ".repeat(10_000));
+    }
+
+    @AfterEach
+    void stop() {
+        d.close();
+    }
+
+    private Job incrementJob(int instanceNo) {
+        Map<String, String> args = Map.of("app", "hello", "proc", "hello.web.web", "instanceNo", Integer.toString(instanceNo),
+                "volume", "/data", "mode", "increment", "expire", "1m", "preRun", "echo pre", "postRun", "echo post");
+        return Job.of(JobIds.of(DaemonFixture.NODE, "0 23 * * *", "backup", args), "0 23 * * *", "backup", args, JobType.CRON);
+    }
+
+    private JsonNode run(Job job) throws IOException {
+        String rid = http.post("/cron/jobs/" + job.id() + "/actions/run").body().path("rid").asText();
+        JsonNode record = d.awaitRecord(rid, DaemonFixture::finished);
+        assertThat(record.path("state").asText()).as(record.toString()).isEqualTo("success");
+        return record.path("result");
+    }
+
+    private JsonNode awaitRid(Http.Answer answer) throws IOException {
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(202);
+        return d.awaitRecord(answer.body().path("rid").asText(), DaemonFixture::finished);
+    }
+
+    @Test
+    void backupTwiceListBrowseRestoreMigrateAndCheck() throws IOException {
+        Job job = incrementJob(1);
+        http.put("/cron/jobs", "data", Json.write(List.of(job)), "version", "v1");
+
+        JsonNode first = run(job);
+        JsonNode second = run(job);
+        String name1 = first.path("name").asText();
+        String name2 = second.path("name").asText();
+        assertThat(first.path("mode").asText()).isEqualTo("increment");
+        assertThat(name1).startsWith("hello-hello.web.web-1-data-snap-");
+        assertThat(second.path("parent").asText()).isEqualTo(name1);
+        assertThat(second.path("addedBytes").asLong()).isLessThan(first.path("addedBytes").asLong() / 10);
+
+        JsonNode listed = http.get("/backup/json?dir=/data").body();
+        assertThat(listed).hasSize(2);
+        assertThat(listed.get(0).path("name").asText()).isEqualTo(name2);
+        assertThat(listed.get(0).path("mode").asText()).isEqualTo("increment");
+        assertThat(listed.get(0).path("parent").asText()).isEqualTo(name1);
+        assertThat(listed.get(0).path("files").asLong()).isEqualTo(3);
+        assertThat(http.get("/backup/info/file/" + name1).body().path("size").asLong()).isEqualTo(first.path("addedBytes").asLong());
+
+        JsonNode logs = http.get("/backup/filelist/dir/" + name2 + "/logs").body();
+        assertThat(names(logs)).contains("logs/a.log", "logs/b.log").doesNotContain("conf.txt");
+        assertThat(names(http.get("/backup/filelist/dir/" + name2 + "?prefix=logs&limit=1").body())).hasSize(1);
+
+        Files.delete(volume.resolve("logs/a.log"));
+        Files.writeString(volume.resolve("conf.txt"), "changed");
+        JsonNode restored = awaitRid(http.post("/backup/increment/recover/dir/" + name2, "files", "*.log"));
+        assertThat(restored.path("state").asText()).as(restored.toString()).isEqualTo("success");
+        assertThat(Files.readString(volume.resolve("logs/a.log"))).isEqualTo("log a ".repeat(10_000));
+        assertThat(Files.readString(volume.resolve("conf.txt"))).isEqualTo("changed");
+
+        Path two = Files.createDirectories(d.volumeRoot.resolve("hello/hello.web.web/2/data"));
+        JsonNode migrated = awaitRid(http.post("/backup/increment/recover/dir/" + name1, "files", "*",
+                "namespace", "hello/hello.web.web/1/data", "app", "hello", "proc", "hello.web.web", "instanceNo", "2",
+                "volume", "/data"));
+        assertThat(migrated.path("state").asText()).as(migrated.toString()).isEqualTo("success");
+        assertThat(migrated.path("result").path("migrate").asBoolean()).isTrue();
+        assertThat(Files.readString(two.resolve("conf.txt"))).isEqualTo("config v1");
+
+        try (Stream<Path> packs = Files.walk(d.storeRoot.resolve("hello/hello.web.web/1/data/increment/packs"))) {
+            List<Path> files = packs.filter(Files::isRegularFile).toList();
+            assertThat(files).isNotEmpty();
+            Files.delete(files.get(0));
+        }
+        JsonNode check = awaitRid(http.post("/backup/check", "app", "hello", "proc", "hello.web.web", "instanceNo", "1",
+                "volume", "/data", "readData", "true"));
+        assertThat(check.path("state").asText()).isEqualTo("failed");
+        assertThat(check.path("result").path("problems").toString()).contains(name2);
+    }
+
+    @Test
+    void badAndUnknownNamesAreRefused() throws IOException {
+        Job job = incrementJob(1);
+        http.put("/cron/jobs", "data", Json.write(List.of(job)), "version", "v1");
+        String name = run(job).path("name").asText();
+
+        assertThat(http.rawGet("/backup/filelist/dir/" + name + "/../../etc").status()).isEqualTo(400);
+        assertThat(http.get("/backup/filelist/dir/hello-hello.web.web-1-data-snap-20200101T000000.000Z-00000000").status())
+                .isEqualTo(404);
+        assertThat(http.get("/backup/info/file/hello-hello.web.web-1-data-snap-20200101T000000.000Z-00000000").status())
+                .isEqualTo(404);
+        assertThat(http.post("/backup/increment/recover/dir/" + name, "files", "../../etc/passwd").status()).isEqualTo(400);
+        assertThat(http.post("/backup/increment/recover/dir/" + name, "files", "/etc/passwd").status()).isEqualTo(400);
+        assertThat(http.post("/backup/increment/recover/dir/" + name).status()).isEqualTo(400);
+        assertThat(http.post("/backup/increment/recover/dir/hello-hello.web.web-1-data-snap-20200101T000000.000Z-00000000",
+                "files", "*").status()).isEqualTo(404);
+        assertThat(http.post("/backup/increment/recover/dir/" + name, "files", "*", "app", "other", "proc", "other.web.web")
+                .status()).isEqualTo(403);
+    }
+
+    private static List<String> names(JsonNode list) {
+        List<String> out = new ArrayList<>();
+        list.forEach(n -> out.add(n.path("name").asText()));
+        return out;
+    }
+}
