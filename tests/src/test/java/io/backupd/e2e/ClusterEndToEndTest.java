@@ -70,8 +70,9 @@ class ClusterEndToEndTest {
     @Test
     @Order(1)
     void jobsLandOnTheNodesThatRunTheInstances() {
+        // web's incremental volume also gets its weekly repository check
         List<String> on2 = List.of("backup hello.web.web#1 full", "backup hello.web.web#1 increment", "backup hello.worker.worker#1 full",
-                "backup_expire");
+                "backup_check", "backup_expire");
         List<String> on3 = List.of("backup hello.worker.worker#2 full", "backup_expire");
         Await.until("the planned jobs of both nodes", SOON, () ->
                 describe(cluster.ctl.get("/api/v2/server/" + NODE2 + "/cron/jobs").body()).equals(on2)
@@ -164,8 +165,8 @@ class ClusterEndToEndTest {
         try {
             Await.until("the controller to see etcd gone", SOON, () ->
                     cluster.ctl.get("/api/v2/system/state").body().at("/source/connected").asBoolean() ? Optional.empty() : Optional.of(true));
-            assertThat(describe(cluster.ctl.get("/api/v2/server/" + NODE2 + "/cron/jobs").body())).as("the last state is kept").hasSize(4);
-            assertThat(daemonJobs(NODE2)).as("the daemons keep their jobs").hasSize(4);
+            assertThat(describe(cluster.ctl.get("/api/v2/server/" + NODE2 + "/cron/jobs").body())).as("the last state is kept").hasSize(5);
+            assertThat(daemonJobs(NODE2)).as("the daemons keep their jobs").hasSize(5);
         } finally {
             cluster.etcd.start();
         }

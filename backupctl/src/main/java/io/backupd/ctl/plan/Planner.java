@@ -5,6 +5,7 @@ import io.backupd.common.api.JobActions;
 import io.backupd.common.api.JobArgs;
 import io.backupd.common.api.JobType;
 import io.backupd.common.id.JobIds;
+import io.backupd.common.spec.BackupMode;
 import io.backupd.common.spec.BackupSpec;
 import io.backupd.ctl.cluster.ClusterState;
 import io.backupd.ctl.cluster.ClusterState.App;
@@ -21,7 +22,9 @@ import java.util.stream.Collectors;
 /**
  * Turns a cluster state into the job set of every node: one backup job per (backup spec ×
  * instance), on the node that runs the instance, because only that node sees the volume, and
- * one {@code backup_expire} job (no args) on every node that has backup jobs, last in its list.
+ * one {@code backup_check} job per incremental volume instance (weekly, reading every chunk, so
+ * damage in storage is found before a restore needs the data), and one {@code backup_expire} job
+ * (no args) on every node that has backup jobs, last in its list.
  *
  * <p>A pure function: the same state always gives the same jobs, ids and order (nodes sorted;
  * within a node apps and procs by name, instances by number, specs as declared), which is what
@@ -33,6 +36,9 @@ import java.util.stream.Collectors;
 public final class Planner {
     /** Hourly: expiry granularity is hours ({@code 12h}), and a run that finds nothing to delete is cheap. */
     public static final String EXPIRE_SCHEDULE = "0 * * * *";
+    /** Sundays 04:00: off the hours backups are usually scheduled at. */
+    public static final String CHECK_SCHEDULE = "0 4 * * 0";
+    private static final String READ_DATA = "readData";
 
     public SortedMap<String, List<Job>> plan(ClusterState state) {
         SortedMap<String, List<Job>> byNode = new TreeMap<>();
@@ -40,10 +46,15 @@ public final class Planner {
         for (App app : state.apps().values()) {
             for (Proc proc : app.procs().values()) {
                 for (Instance instance : proc.instances()) {
+                    List<Job> jobs = byNode.computeIfAbsent(instance.nodeIp(), n -> new ArrayList<>());
                     for (BackupSpec spec : proc.backups()) {
-                        byNode.computeIfAbsent(instance.nodeIp(), n -> new ArrayList<>())
-                                .add(backupJob(app.name(), proc, instance, spec));
+                        jobs.add(backupJob(app.name(), proc, instance, spec));
                     }
+                    proc.backups().stream()
+                            .filter(spec -> spec.mode() == BackupMode.INCREMENT)
+                            .map(BackupSpec::volume)
+                            .distinct()
+                            .forEach(volume -> jobs.add(checkJob(app.name(), proc, instance, volume)));
                 }
             }
         }
@@ -60,6 +71,18 @@ public final class Planner {
     static Job expireJob(String node) {
         return Job.of(JobIds.of(node, EXPIRE_SCHEDULE, JobActions.BACKUP_EXPIRE, Map.of()), EXPIRE_SCHEDULE,
                 JobActions.BACKUP_EXPIRE, Map.of(), JobType.CRON);
+    }
+
+    /** A weekly full check of one volume's snapshot repository. */
+    static Job checkJob(String app, Proc proc, Instance instance, String volume) {
+        Map<String, String> args = new TreeMap<>();
+        args.put(JobArgs.APP, app);
+        args.put(JobArgs.PROC, proc.fullName());
+        args.put(JobArgs.INSTANCE_NO, Integer.toString(instance.instanceNo()));
+        args.put(JobArgs.VOLUME, volume);
+        args.put(READ_DATA, "true");
+        String id = JobIds.of(instance.nodeIp(), CHECK_SCHEDULE, JobActions.BACKUP_CHECK, args);
+        return Job.of(id, CHECK_SCHEDULE, JobActions.BACKUP_CHECK, args, JobType.CRON);
     }
 
     static Job backupJob(String app, Proc proc, Instance instance, BackupSpec spec) {

@@ -37,9 +37,10 @@ class PlannerTest {
         SortedMap<String, List<Job>> plan = new Planner().plan(hello(List.of(NODE1, NODE2)));
 
         assertThat(plan).containsOnlyKeys(NODE1, NODE2);
-        // web: full + increment on its one instance (node 1); worker: full on instance 1 (node 1) and 2 (node 2)
+        // web: full + increment (+ its weekly check) on its one instance (node 1); worker: full on instance 1 (node 1) and 2 (node 2)
         assertThat(plan.get(NODE1)).extracting(j -> j.arg(JobArgs.PROC) + "#" + j.arg(JobArgs.INSTANCE_NO) + ":" + j.arg(JobArgs.MODE))
-                .containsExactly("hello.web.web#1:full", "hello.web.web#1:increment", "hello.worker.worker#1:full", "null#null:null");
+                .containsExactly("hello.web.web#1:full", "hello.web.web#1:increment", "hello.web.web#1:null",
+                        "hello.worker.worker#1:full", "null#null:null");
         assertThat(plan.get(NODE2)).extracting(j -> j.arg(JobArgs.PROC) + "#" + j.arg(JobArgs.INSTANCE_NO) + ":" + j.arg(JobArgs.MODE))
                 .containsExactly("hello.worker.worker#2:full", "null#null:null");
         assertThat(plan.get(NODE1)).allSatisfy(job -> assertThat(job.id()).startsWith("0a000001").hasSize(40));
@@ -48,7 +49,9 @@ class PlannerTest {
 
     @Test
     void argsSpecAndIdFollowTheDeclaration() {
-        List<Job> jobs = new Planner().plan(hello(List.of(NODE1))).get(NODE1).subList(0, 4);
+        List<Job> jobs = new Planner().plan(hello(List.of(NODE1))).get(NODE1).stream()
+                .filter(j -> j.action().equals("backup")).toList();
+        assertThat(jobs).hasSize(4);
 
         Job webFull = jobs.get(0);
         assertThat(webFull.spec()).isEqualTo("0 23 * * *");
@@ -95,6 +98,20 @@ class PlannerTest {
 
         assertThat(plan.get(NODE1)).as("no backup jobs, so no expire job either").isEmpty();
         assertThat(plan.get(NODE2)).hasSize(2).first().satisfies(job -> assertThat(job.arg(JobArgs.CONTAINERS)).isEqualTo("c1,c2"));
+    }
+
+    @Test
+    void anIncrementalVolumeGetsAWeeklyCheckThatReadsTheData() {
+        SortedMap<String, List<Job>> plan = new Planner().plan(hello(List.of(NODE1, NODE2)));
+
+        List<Job> checks = plan.values().stream().flatMap(List::stream).filter(j -> j.action().equals("backup_check")).toList();
+        assertThat(checks).singleElement().satisfies(job -> {
+            assertThat(job.spec()).isEqualTo(Planner.CHECK_SCHEDULE);
+            assertThat(job.args()).containsEntry(JobArgs.APP, "hello").containsEntry(JobArgs.PROC, "hello.web.web")
+                    .containsEntry(JobArgs.INSTANCE_NO, "1").containsEntry(JobArgs.VOLUME, "/var/lib/hello")
+                    .containsEntry("readData", "true");
+            assertThat(job.id()).startsWith("0a000001");
+        });
     }
 
     @Test

@@ -15,7 +15,8 @@ class CronRoutesTest extends RoutesTestBase {
         Answer hello = get("/api/v2/app/hello/cron/jobs");
 
         assertThat(hello.status()).isEqualTo(200);
-        assertThat(hello.body()).hasSize(4);
+        // web full + increment + the increment's weekly check, worker full on two instances
+        assertThat(hello.body()).hasSize(5);
         hello.body().forEach(job -> {
             assertThat(job.get("args").get("app").asText()).isEqualTo("hello");
             assertThat(job.get("type").asText()).isEqualTo("cron");
@@ -98,8 +99,8 @@ class CronRoutesTest extends RoutesTestBase {
         assertThat(all.status()).isEqualTo(200);
         assertThat(all.unreachable()).isNull();
         assertThat(all.body().fieldNames()).toIterable().containsExactly(N1, N2);
-        // N1: hello web full + increment, worker 1, other web, expire; N2: worker 2, expire
-        assertThat(all.body().get(N1)).hasSize(5);
+        // N1: hello web full + increment + check, worker 1, other web, expire; N2: worker 2, expire
+        assertThat(all.body().get(N1)).hasSize(6);
         assertThat(all.body().get(N2)).hasSize(2);
         JsonNode slept = all.body().get(N2).get(0);
         assertThat(slept.get("id").asText()).isEqualTo(id);

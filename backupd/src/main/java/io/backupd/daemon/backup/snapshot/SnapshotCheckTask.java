@@ -19,7 +19,7 @@ import java.util.Map;
  * (by backup name), files, chunks and packs they affect. Thread-safe.
  */
 public final class SnapshotCheckTask {
-    public static final String ACTION = "backup_check";
+    public static final String ACTION = io.backupd.common.api.JobActions.BACKUP_CHECK;
     public static final String READ_DATA = "readData";
 
     private SnapshotCheckTask() {
