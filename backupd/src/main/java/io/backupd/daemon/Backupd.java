@@ -151,7 +151,8 @@ public final class Backupd implements AutoCloseable {
         return List.of(
                 new CronRoutes(engine, argsChecks),
                 new BackupRoutes(parts.layout(), new BackupListing(parts.storage(), parts.catalogs(), snapshotInventory(parts)),
-                        lookup, new BackupDeletion(parts.layout(), lookup, parts.catalogs(), parts.storage(), parts.locks()),
+                        lookup, new BackupDeletion(parts.layout(), lookup, snapshotInventory(parts), parts.catalogs(),
+                                parts.storage(), parts.locks()),
                         parts.rebuild(), snapshotInventory(parts)),
                 new RecoverRoutes(parts.layout(), recoverPlanner(parts), filesPlanner(parts), parts.locks(), engine,
                         config.nodeIp()),

@@ -148,6 +148,23 @@ public final class IncrementRepository {
         }
     }
 
+    /**
+     * Removes the one snapshot {@code id}, the newest too: an owner's explicit delete, unlike expiry,
+     * may leave the volume without snapshots. Like {@link #forget(Instant)} it deletes only the snapshot
+     * object; its chunks stay until {@link #prune()} finds them unused, so a backup running beside it
+     * that reuses them is never left pointing at deleted data. Idempotent: false when it was not there.
+     */
+    public boolean forget(String id) {
+        try (RepositoryLock lock = RepositoryLock.acquire(storage, options, LockMode.SHARED, "forget")) {
+            SnapshotStore store = new SnapshotStore(storage);
+            String resolved = store.resolve(id);
+            lock.verify();
+            boolean removed = store.delete(resolved);
+            LOG.info("increment forget of snapshot {}: {}", resolved, removed ? "removed" : "was not there");
+            return removed;
+        }
+    }
+
     /** Deletes data no snapshot needs; see {@link PruneRun} for the crash-safe order. Idempotent. */
     public PruneResult prune() {
         PruneResult r = new PruneRun(storage, options).run();

@@ -6,6 +6,7 @@ import io.backupd.common.error.ErrorCode;
 import io.backupd.daemon.backup.BackupLayout;
 import io.backupd.daemon.backup.BackupTarget;
 import io.backupd.daemon.backup.VolumeLocks;
+import io.backupd.daemon.backup.snapshot.SnapshotInventory;
 import io.backupd.daemon.catalog.CatalogEntry;
 import io.backupd.daemon.catalog.CatalogStore;
 import io.backupd.daemon.storage.Storage;
@@ -20,10 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes named backups: all names are checked and found first, and every volume they belong to
- * is locked, before anything is deleted; a bad name (400), an unknown one (404) or a busy volume
- * (409) deletes nothing. Then per catalog the entries go first (one atomic replace: the backups
- * are no longer listed), then their archives. A crash or storage error between the two leaves an
+ * Deletes named backups, full archives and incremental snapshots alike: all names are checked and
+ * found first, and every volume they belong to is locked, before anything is deleted; a bad name
+ * (400), an unknown one (404) or a busy volume (409) deletes nothing. Snapshots go first, each by
+ * forgetting its one snapshot object; their data stays for the next expire's prune, which alone may
+ * delete chunks (a backup may be reusing them). Then per catalog the entries go (one atomic replace:
+ * the backups are no longer listed), then their archives. A crash or storage error between the two leaves an
  * archive without an entry, which nothing lists and an expire of the volume sweeps once it is
  * old; the other order could leave a listed backup whose bytes are gone. Thread-safe.
  */
@@ -35,10 +38,13 @@ public final class BackupDeletion {
     private final CatalogStore catalogs;
     private final Storage storage;
     private final VolumeLocks locks;
+    private final SnapshotInventory snapshots;
 
-    public BackupDeletion(BackupLayout layout, BackupLookup lookup, CatalogStore catalogs, Storage storage, VolumeLocks locks) {
+    public BackupDeletion(BackupLayout layout, BackupLookup lookup, SnapshotInventory snapshots, CatalogStore catalogs,
+                          Storage storage, VolumeLocks locks) {
         this.layout = layout;
         this.lookup = lookup;
+        this.snapshots = snapshots;
         this.catalogs = catalogs;
         this.storage = storage;
         this.locks = locks;
@@ -53,10 +59,14 @@ public final class BackupDeletion {
 
     /** Deletes the backups {@code names}; {@code holder} names the request in VOLUME_BUSY answers. */
     public Deleted delete(List<String> names, String holder) {
-        Map<String, BackupLookup.Located> found = findAll(names);
+        Found found = findAll(names);
         Map<String, Set<String>> namesByCatalog = new LinkedHashMap<>();
         Set<Path> volumeDirs = new LinkedHashSet<>();
-        for (BackupLookup.Located located : found.values()) {
+        for (SnapshotInventory.Located snapshot : found.snapshots()) {
+            SnapshotInventory.VolumeMarkerView v = snapshot.volume();
+            volumeDirs.add(layout.volumeDir(new BackupTarget(v.app(), v.proc(), v.instanceNo(), v.volume())));
+        }
+        for (BackupLookup.Located located : found.archives()) {
             namesByCatalog.computeIfAbsent(located.catalogKey(), k -> new LinkedHashSet<>()).add(located.entry().name());
             volumeDirs.add(layout.volumeDir(targetOf(located.entry())));
         }
@@ -65,7 +75,11 @@ public final class BackupDeletion {
             for (Path dir : volumeDirs) {
                 held.add(locks.acquire(dir, holder));
             }
-            return deleteLocked(namesByCatalog);
+            List<String> forgotten = forgetLocked(found.snapshots());
+            Deleted archives = deleteLocked(namesByCatalog);
+            List<String> deleted = new ArrayList<>(forgotten);
+            deleted.addAll(archives.deleted());
+            return new Deleted(List.copyOf(deleted), archives.orphaned());
         } catch (BackupException e) {
             if (e.code() == ErrorCode.VOLUME_BUSY) {
                 throw new BackupException(ErrorCode.VOLUME_BUSY, e.getMessage() + "; nothing was deleted", e.details(), e);
@@ -76,8 +90,12 @@ public final class BackupDeletion {
         }
     }
 
+    /** What the names found: full backups by their catalog entry, snapshots in their repository. */
+    private record Found(List<BackupLookup.Located> archives, List<SnapshotInventory.Located> snapshots) {
+    }
+
     /** Every name checked and found, or an exception and nothing touched. */
-    private Map<String, BackupLookup.Located> findAll(List<String> names) {
+    private Found findAll(List<String> names) {
         if (names.isEmpty()) {
             throw BackupException.invalid("field 'files' is missing: name at least one backup to delete");
         }
@@ -85,16 +103,32 @@ public final class BackupDeletion {
         for (String name : names) {
             unique.add(layout.checkBackupName(name));
         }
-        Map<String, BackupLookup.Located> found = new LinkedHashMap<>();
+        List<BackupLookup.Located> archives = new ArrayList<>();
+        List<SnapshotInventory.Located> snapshotsFound = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (String name : unique) {
-            lookup.find(name).ifPresentOrElse(l -> found.put(name, l), () -> unknown.add(name));
+            // "-snap-<id>" never ends an archive name, so a name is one kind or the other
+            if (!layout.snapshotNames(name).isEmpty()) {
+                snapshots.find(name).ifPresentOrElse(snapshotsFound::add, () -> unknown.add(name));
+            } else {
+                lookup.find(name).ifPresentOrElse(archives::add, () -> unknown.add(name));
+            }
         }
         if (!unknown.isEmpty()) {
             throw new BackupException(ErrorCode.NOT_FOUND, "no backup named " + String.join(", ", unknown)
                     + " in this storage; nothing was deleted", Map.of("unknown", unknown), null);
         }
-        return found;
+        return new Found(archives, snapshotsFound);
+    }
+
+    /** Snapshots one by one; one already gone (another request got there first) still counts as deleted. */
+    private List<String> forgetLocked(List<SnapshotInventory.Located> found) {
+        List<String> deleted = new ArrayList<>();
+        for (SnapshotInventory.Located snapshot : found) {
+            snapshots.forget(snapshot);
+            deleted.add(snapshot.entity().name());
+        }
+        return deleted;
     }
 
     private Deleted deleteLocked(Map<String, Set<String>> namesByCatalog) {

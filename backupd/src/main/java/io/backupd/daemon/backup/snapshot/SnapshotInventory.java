@@ -79,6 +79,14 @@ public final class SnapshotInventory {
         return repositories.ofFolder(found.folder()).listFiles(found.name().id(), prefix, after, limit);
     }
 
+    /**
+     * Forgets the snapshot {@code found} from its repository (the object only; the next expire's prune
+     * frees its data). The caller holds the volume lock. False when it was already gone.
+     */
+    public boolean forget(Located found) {
+        return repositories.ofFolder(found.folder()).forget(found.name().id());
+    }
+
     private BackupEntity entity(VolumeMarker m, SnapshotInfo s) {
         BackupTarget t = new BackupTarget(m.app(), m.proc(), m.instanceNo(), m.volume());
         return new BackupEntity(layout.snapshotName(t, s.name()), "increment", m.app(), m.proc(), m.source(), m.volume(), m.server(),

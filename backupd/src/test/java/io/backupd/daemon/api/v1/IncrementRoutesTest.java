@@ -133,6 +133,41 @@ class IncrementRoutesTest {
                 .status()).isEqualTo(403);
     }
 
+    @Test
+    void deletingOneOfTwoSnapshotsKeepsTheOtherRestorable() throws IOException {
+        Job job = incrementJob(1);
+        http.put("/cron/jobs", "data", Json.write(List.of(job)), "version", "v1");
+        String first = run(job).path("name").asText();
+        Files.writeString(volume.resolve("conf.txt"), "config two");
+        String second = run(job).path("name").asText();
+
+        Http.Answer deleted = http.post("/backup/delete", "files", first);
+        assertThat(deleted.status()).as(deleted.body().toString()).isEqualTo(200);
+        assertThat(deleted.body().path("deleted").toString()).contains(first);
+        assertThat(names(http.get("/backup/json?dir=/data").body())).containsExactly(second);
+        assertThat(http.get("/backup/info/file/" + first).status()).isEqualTo(404);
+
+        // the second snapshot shares chunks with the forgotten one: they must still be there
+        Files.delete(volume.resolve("logs/a.log"));
+        JsonNode restored = awaitRid(http.post("/backup/increment/recover/dir/" + second, "files", "*"));
+        assertThat(restored.path("state").asText()).as(restored.toString()).isEqualTo("success");
+        assertThat(Files.readString(volume.resolve("logs/a.log"))).isEqualTo("log a ".repeat(10_000));
+        assertThat(Files.readString(volume.resolve("conf.txt"))).isEqualTo("config two");
+    }
+
+    @Test
+    void deletingAnUnknownSnapshotDeletesNothing() throws IOException {
+        Job job = incrementJob(1);
+        http.put("/cron/jobs", "data", Json.write(List.of(job)), "version", "v1");
+        String name = run(job).path("name").asText();
+        String unknown = "hello-hello.web.web-1-data-snap-20200101T000000.000Z-00000000";
+
+        Http.Answer answer = http.post("/backup/delete", "files", name, "files", unknown);
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(404);
+        assertThat(answer.body().path("details").path("unknown").toString()).contains(unknown).doesNotContain(name);
+        assertThat(names(http.get("/backup/json?dir=/data").body())).containsExactly(name);
+    }
+
     private static List<String> names(JsonNode list) {
         List<String> out = new ArrayList<>();
         list.forEach(n -> out.add(n.path("name").asText()));
