@@ -21,6 +21,7 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * headers, which GNU tar and every other modern reader understand.
  */
 public final class TarArchiveWriter implements ArchiveWriter {
+    private static final int TAR_BLOCK_SIZE = 10240;
     private final Compression compression;
 
     public TarArchiveWriter(Compression compression) {
@@ -36,7 +37,8 @@ public final class TarArchiveWriter implements ArchiveWriter {
     public ArchiveStats write(Path volumeDir, OutputStream out, ArchiveProgress progress) throws IOException {
         Counts counts = new Counts();
         OutputStream compressed = compression.wrap(new NonClosing(out));
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(compressed, StandardCharsets.UTF_8.name())) {
+        // a 10 KiB block as GNU tar writes: the default pushes every 512-byte record down separately
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(compressed, TAR_BLOCK_SIZE, StandardCharsets.UTF_8.name())) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             tar.setAddPaxHeadersForNonAsciiNames(true);
