@@ -1,0 +1,30 @@
+package io.backupd.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code key=value} arguments of the bench mains. */
+final class Args {
+    private Args() {
+    }
+
+    static Map<String, String> parse(String[] args) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("expected key=value, got '" + arg + "'");
+            }
+            out.put(arg.substring(0, eq), arg.substring(eq + 1));
+        }
+        return out;
+    }
+
+    static int intOf(Map<String, String> opts, String key, int fallback) {
+        return opts.containsKey(key) ? Integer.parseInt(opts.get(key).replace("_", "")) : fallback;
+    }
+
+    static String of(Map<String, String> opts, String key, String fallback) {
+        return opts.getOrDefault(key, fallback);
+    }
+}
