@@ -8,11 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.mapdb.BTreeMap;
-import org.mapdb.Serializer;
-import org.mapdb.serializer.SerializerArrayTuple;
 
 /**
  * Fills a controller database ({@code DIR/backupctl.db}) with {@code records} finished backup
@@ -47,24 +45,13 @@ public final class RecordLoader {
         long t0 = System.nanoTime();
         try (ControllerDb db = ControllerDb.open(createDirectories(dir).resolve(ControllerDb.FILE_NAME))) {
             MapDbRecordStore store = new MapDbRecordStore(db);
-            BTreeMap<String, String> byRid = db.tree("records", Serializer.STRING, Serializer.STRING);
-            BTreeMap<Object[], Boolean> byApp = db.tree("records_by_app",
-                    new SerializerArrayTuple(Serializer.STRING, Serializer.LONG, Serializer.STRING), Serializer.BOOLEAN);
-            BTreeMap<Object[], Boolean> byTime = db.tree("records_by_time",
-                    new SerializerArrayTuple(Serializer.LONG, Serializer.STRING), Serializer.BOOLEAN);
             for (int from = 0; from < records; from += tx) {
-                int first = from;
                 int last = Math.min(records, from + tx);
-                db.write(() -> {
-                    for (int i = first; i < last; i++) {
-                        JobRecord record = record(i, records, apps, begin, spanMillis);
-                        long negStart = -record.start().toEpochMilli();
-                        byRid.put(record.rid(), Json.write(record));
-                        byApp.put(new Object[]{record.app(), negStart, record.rid()}, Boolean.TRUE);
-                        byTime.put(new Object[]{negStart, record.rid()}, Boolean.TRUE);
-                    }
-                    return null;
-                });
+                List<JobRecord> batch = new ArrayList<>(last - from);
+                for (int i = from; i < last; i++) {
+                    batch.add(record(i, records, apps, begin, spanMillis));
+                }
+                store.putAll(batch);
                 if ((last / tx) % 10 == 0 || last == records) {
                     System.out.printf("  %,d records, %s s%n", last, Stats.f1((System.nanoTime() - t0) / 1e9));
                 }

@@ -37,7 +37,8 @@ public final class AppRecords {
         return query.allRecords(store);
     }
 
-    public boolean put(JobRecord record) {
-        return store.put(record);
+    /** Stores {@code records} as one durable write; returns how many changed something. */
+    public int putAll(List<JobRecord> records) {
+        return store.putAll(records);
     }
 }

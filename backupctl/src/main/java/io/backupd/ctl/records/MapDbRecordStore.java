@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *       records it returns instead of scanning them all;</li>
  *   <li>{@code records_by_time}: (-start millis, rid) → nothing, the same across all apps.</li>
  * </ul>
- * All trees change in one transaction ({@link ControllerDb#write}), committed before {@code put}
+ * All trees change in one transaction ({@link ControllerDb#write}), committed before {@code putAll}
  * returns. A database written before {@code records_by_time} existed gets it built when opened.
  */
 public final class MapDbRecordStore implements RecordStore {
@@ -42,7 +42,7 @@ public final class MapDbRecordStore implements RecordStore {
 
     public MapDbRecordStore(ControllerDb db) {
         this.db = db;
-        this.records = db.tree("records", Serializer.STRING, Serializer.STRING);
+        this.records = db.largeValueTree("records", Serializer.STRING, Serializer.STRING);
         this.byApp = db.tree("records_by_app", new SerializerArrayTuple(Serializer.STRING, Serializer.LONG, Serializer.STRING),
                 Serializer.BOOLEAN);
         this.byTime = db.tree("records_by_time", new SerializerArrayTuple(Serializer.LONG, Serializer.STRING), Serializer.BOOLEAN);
@@ -57,27 +57,38 @@ public final class MapDbRecordStore implements RecordStore {
     }
 
     @Override
-    public boolean put(JobRecord record) {
-        Objects.requireNonNull(record.rid(), "rid");
+    public int putAll(List<JobRecord> batch) {
+        batch.forEach(record -> Objects.requireNonNull(record.rid(), "rid"));
         try {
             return db.write(() -> {
-                Optional<JobRecord> existing = byRid(record.rid());
-                if (existing.isPresent()) {
-                    JobRecord old = existing.get();
-                    if (old.equals(record) || (old.state().isFinished() && !record.state().isFinished())) {
-                        return false;
+                int changed = 0;
+                for (JobRecord record : batch) {
+                    if (store(record)) {
+                        changed++;
                     }
-                    appKey(old).ifPresent(byApp::remove);
-                    timeKey(old).ifPresent(byTime::remove);
                 }
-                records.put(record.rid(), Json.write(record));
-                appKey(record).ifPresent(key -> byApp.put(key, Boolean.TRUE));
-                timeKey(record).ifPresent(key -> byTime.put(key, Boolean.TRUE));
-                return true;
+                return changed;
             });
         } catch (RuntimeException e) {
-            throw new BackupException(ErrorCode.INTERNAL, "cannot store record " + record.rid() + ": " + e.getMessage(), e);
+            String rids = batch.size() == 1 ? "record " + batch.get(0).rid() : batch.size() + " records";
+            throw new BackupException(ErrorCode.INTERNAL, "cannot store " + rids + ": " + e.getMessage(), e);
         }
+    }
+
+    private boolean store(JobRecord record) {
+        Optional<JobRecord> existing = byRid(record.rid());
+        if (existing.isPresent()) {
+            JobRecord old = existing.get();
+            if (old.equals(record) || (old.state().isFinished() && !record.state().isFinished())) {
+                return false;
+            }
+            appKey(old).ifPresent(byApp::remove);
+            timeKey(old).ifPresent(byTime::remove);
+        }
+        records.put(record.rid(), Json.write(record));
+        appKey(record).ifPresent(key -> byApp.put(key, Boolean.TRUE));
+        timeKey(record).ifPresent(key -> byTime.put(key, Boolean.TRUE));
+        return true;
     }
 
     @Override

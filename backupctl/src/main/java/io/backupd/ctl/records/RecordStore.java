@@ -18,7 +18,15 @@ import java.util.Optional;
 public interface RecordStore {
 
     /** Stores or updates {@code record}; returns false when it changed nothing (duplicate or stale). */
-    boolean put(JobRecord record);
+    default boolean put(JobRecord record) {
+        return putAll(List.of(record)) == 1;
+    }
+
+    /**
+     * Stores or updates each of {@code records}, in order, as one durable write: all of them or
+     * none. Returns how many changed something.
+     */
+    int putAll(List<JobRecord> records);
 
     Optional<JobRecord> byRid(String rid);
 

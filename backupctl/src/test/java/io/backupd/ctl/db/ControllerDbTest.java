@@ -95,4 +95,59 @@ class ControllerDbTest {
             assertThat(tree).containsOnlyKeys("a");
         }
     }
+
+    @Test
+    void concurrentWritersShareCommitsAndAFailingOneTakesNobodyDown() throws Exception {
+        Path file = dir.resolve("backupctl.db");
+        int writers = 8;
+        int each = 200;
+        java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+        var unexpected = new java.util.concurrent.ConcurrentLinkedQueue<Throwable>();
+        try (ControllerDb db = ControllerDb.open(file)) {
+            var tree = db.tree("t", org.mapdb.Serializer.STRING, org.mapdb.Serializer.STRING);
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var threads = new java.util.ArrayList<Thread>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                Thread thread = new Thread(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    for (int n = 0; n < each; n++) {
+                        String key = writer + "-" + n;
+                        boolean poisoned = n % 10 == 7;
+                        try {
+                            String answer = db.write(() -> {
+                                tree.put(key, "v");
+                                if (poisoned) {
+                                    throw new IllegalStateException("poisoned " + key);
+                                }
+                                return key;
+                            });
+                            assertThat(answer).isEqualTo(key);
+                        } catch (IllegalStateException e) {
+                            assertThat(poisoned).as("%s failed: %s", key, e.getMessage()).isTrue();
+                            failures.incrementAndGet();
+                        }
+                    }
+                });
+                thread.setUncaughtExceptionHandler((t, e) -> unexpected.add(e));
+                thread.start();
+                threads.add(thread);
+            }
+            start.countDown();
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        }
+        try (ControllerDb reopened = ControllerDb.open(file)) {
+            var tree = reopened.tree("t", org.mapdb.Serializer.STRING, org.mapdb.Serializer.STRING);
+            assertThat(unexpected).isEmpty();
+            assertThat(failures.get()).isEqualTo(writers * each / 10);
+            assertThat(tree).hasSize(writers * each - failures.get());
+            assertThat(tree.keySet()).noneMatch(key -> key.endsWith("7") && Integer.parseInt(key.split("-")[1]) % 10 == 7);
+        }
+    }
 }

@@ -50,13 +50,7 @@ public final class SystemRoutes implements RouteGroup {
     }
 
     private void notify(Context ctx) {
-        int stored = 0;
-        for (JobRecord record : NotifyBody.read(ctx)) {
-            if (records.put(record)) {
-                stored++;
-            }
-        }
-        ctx.json(Map.of("stored", stored));
+        ctx.json(Map.of("stored", records.putAll(NotifyBody.read(ctx))));
     }
 
     private void state(Context ctx) {
