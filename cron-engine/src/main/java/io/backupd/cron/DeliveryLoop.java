@@ -1,5 +1,6 @@
 package io.backupd.cron;
 
+import io.backupd.common.api.JobRecord;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -9,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single thread that empties the {@link Outbox}: for each address it delivers the oldest
- * pending record, and after a failure waits that address's backoff before trying it again, so one
+ * pending records (up to {@link Delivery#MAX_BATCH} in one call), and after a failure waits that address's backoff before trying it again, so one
  * unreachable receiver neither floods the log nor holds up the others. Backoff is measured on the
  * monotonic {@link System#nanoTime()}: it is a pause, not a schedule, and must not stall when a
  * test's clock stands still.
@@ -44,14 +45,14 @@ final class DeliveryLoop implements AutoCloseable {
         while (!closed) {
             long seen = outbox.changes();
             long waitNanos = Duration.ofMillis(IDLE_MILLIS).toNanos();
-            List<Outbox.Pending> heads = outbox.heads();
+            List<List<Outbox.Pending>> heads = outbox.heads(Delivery.MAX_BATCH);
             // an address with nothing pending (delivered, or removed) starts afresh next time
-            retries.keySet().retainAll(heads.stream().map(Outbox.Pending::address).toList());
-            for (Outbox.Pending head : heads) {
+            retries.keySet().retainAll(heads.stream().map(DeliveryLoop::address).toList());
+            for (List<Outbox.Pending> head : heads) {
                 if (closed) {
                     return;
                 }
-                Retry retry = retries.get(head.address());
+                Retry retry = retries.get(address(head));
                 long now = System.nanoTime();
                 if (retry != null && retry.notBeforeNanos() - now > 0) {
                     waitNanos = Math.min(waitNanos, retry.notBeforeNanos() - now);
@@ -60,7 +61,7 @@ final class DeliveryLoop implements AutoCloseable {
                 if (attempt(head, retry)) {
                     waitNanos = 0; // the address may have more; look again at once
                 } else {
-                    waitNanos = Math.min(waitNanos, retries.get(head.address()).notBeforeNanos() - System.nanoTime());
+                    waitNanos = Math.min(waitNanos, retries.get(address(head)).notBeforeNanos() - System.nanoTime());
                 }
             }
             try {
@@ -71,18 +72,26 @@ final class DeliveryLoop implements AutoCloseable {
         }
     }
 
-    private boolean attempt(Outbox.Pending head, Retry retry) {
+    private static String address(List<Outbox.Pending> head) {
+        return head.get(0).address();
+    }
+
+    private boolean attempt(List<Outbox.Pending> head, Retry retry) {
+        String address = address(head);
         try {
-            delivery.deliver(head.address(), head.record());
+            delivery.deliver(address, head.stream().map(Outbox.Pending::record).toList());
         } catch (Exception e) {
             int failures = retry == null ? 1 : retry.failures() + 1;
             Duration delay = backoff.delayAfter(failures);
-            retries.put(head.address(), new Retry(failures, System.nanoTime() + delay.toNanos()));
-            log.warn("cannot deliver record {} ({}) to {} (attempt {}): {}; retrying in {} ms", head.record().rid(),
-                    head.record().state(), head.address(), failures, e.toString(), delay.toMillis());
+            retries.put(address, new Retry(failures, System.nanoTime() + delay.toNanos()));
+            JobRecord first = head.get(0).record();
+            String what = head.size() == 1 ? "record " + first.rid() + " (" + first.state() + ")"
+                    : head.size() + " records from " + first.rid();
+            log.warn("cannot deliver {} to {} (attempt {}): {}; retrying in {} ms", what, address, failures, e.toString(),
+                    delay.toMillis());
             return false;
         }
-        retries.remove(head.address());
+        retries.remove(address);
         outbox.delivered(head);
         return true;
     }

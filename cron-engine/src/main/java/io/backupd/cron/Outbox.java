@@ -70,18 +70,26 @@ final class Outbox {
         changed();
     }
 
-    /** The oldest pending delivery of each address: per address, records go out in order. */
-    synchronized List<Pending> heads() {
-        Map<String, Pending> first = new LinkedHashMap<>();
+    /**
+     * The oldest pending deliveries of each address, at most {@code max} of each, oldest first:
+     * per address, records go out in order.
+     */
+    synchronized List<List<Pending>> heads(int max) {
+        Map<String, List<Pending>> first = new LinkedHashMap<>();
         for (Pending delivery : pending.values()) {
-            first.putIfAbsent(delivery.address(), delivery);
+            List<Pending> ofAddress = first.computeIfAbsent(delivery.address(), a -> new ArrayList<>());
+            if (ofAddress.size() < max) {
+                ofAddress.add(delivery);
+            }
         }
         return new ArrayList<>(first.values());
     }
 
-    synchronized void delivered(Pending delivery) {
-        if (pending.remove(delivery.seq()) != null) {
-            AtomicFiles.delete(fileOf(delivery.seq()));
+    synchronized void delivered(List<Pending> deliveries) {
+        for (Pending delivery : deliveries) {
+            if (pending.remove(delivery.seq()) != null) {
+                AtomicFiles.delete(fileOf(delivery.seq()));
+            }
         }
     }
 

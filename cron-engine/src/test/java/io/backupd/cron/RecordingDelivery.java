@@ -17,6 +17,7 @@ final class RecordingDelivery implements Delivery {
     }
 
     private final List<Delivered> delivered = new ArrayList<>();
+    private final List<Integer> batches = new ArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicInteger attempts = new AtomicInteger();
     private final Set<String> down = ConcurrentHashMap.newKeySet();
@@ -32,7 +33,7 @@ final class RecordingDelivery implements Delivery {
     }
 
     @Override
-    public void deliver(String address, JobRecord record) throws IOException {
+    public void deliver(String address, List<JobRecord> records) throws IOException {
         attempts.incrementAndGet();
         if (down.contains(address)) {
             throw new IOException(address + " is down");
@@ -41,7 +42,15 @@ final class RecordingDelivery implements Delivery {
             throw new IOException("connection refused (simulated)");
         }
         synchronized (delivered) {
-            delivered.add(new Delivered(address, record));
+            batches.add(records.size());
+            records.forEach(record -> delivered.add(new Delivered(address, record)));
+        }
+    }
+
+    /** How many records each successful call carried, in order. */
+    List<Integer> batchSizes() {
+        synchronized (delivered) {
+            return List.copyOf(batches);
         }
     }
 

@@ -5,6 +5,7 @@ import io.backupd.common.json.Json;
 import io.backupd.cron.Delivery;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -13,7 +14,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * Delivers a record by POSTing it as JSON to the notify address. Timeouts are short: the outbox
+ * Delivers records by POSTing them as JSON to the notify address. Timeouts are short: the outbox
  * retries, so a slow controller costs a retry, not a stuck delivery thread.
  */
 public final class OkHttpDelivery implements Delivery {
@@ -37,20 +38,22 @@ public final class OkHttpDelivery implements Delivery {
         this.client = client;
     }
 
+    /** One record goes as a JSON object, several as an array of them: the controller takes both. */
     @Override
-    public void deliver(String address, JobRecord record) throws IOException {
+    public void deliver(String address, List<JobRecord> records) throws IOException {
         HttpUrl url = HttpUrl.parse(address);
         if (url == null) {
             throw new IOException("notify address '" + address + "' is not an http(s) URL");
         }
+        byte[] body = records.size() == 1 ? Json.writeBytes(records.get(0)) : Json.writeBytes(records);
         Request request = new Request.Builder()
                 .url(url)
-                .post(RequestBody.create(Json.writeBytes(record), JSON))
+                .post(RequestBody.create(body, JSON))
                 .build();
         try (Response response = client.newCall(request).execute()) {
             if (!response.isSuccessful()) {
-                throw new IOException("notify address " + address + " answered HTTP " + response.code()
-                        + " for record " + record.rid());
+                String what = records.size() == 1 ? "record " + records.get(0).rid() : records.size() + " records";
+                throw new IOException("notify address " + address + " answered HTTP " + response.code() + " for " + what);
             }
         }
     }

@@ -11,6 +11,7 @@ import io.backupd.common.json.Json;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -42,7 +43,7 @@ class OkHttpDeliveryTest {
     @Test
     void postsTheRecordAsJson() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(204));
-        delivery.deliver(server.url("/api/v2/system/notify").toString(), record);
+        delivery.deliver(server.url("/api/v2/system/notify").toString(), List.of(record));
 
         RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
         assertThat(request).isNotNull();
@@ -56,9 +57,21 @@ class OkHttpDeliveryTest {
     }
 
     @Test
+    void postsSeveralRecordsAsOneJsonArrayInOrder() throws Exception {
+        server.enqueue(new MockResponse().setResponseCode(200));
+        JobRecord second = Json.read(Json.write(record).replace("rid-1", "rid-2"), JobRecord.class, "second");
+        delivery.deliver(server.url("/api/v2/system/notify").toString(), List.of(record, second));
+
+        RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(request).isNotNull();
+        JobRecord[] sent = Json.read(request.getBody().readUtf8(), JobRecord[].class, "body");
+        assertThat(sent).extracting(JobRecord::rid).containsExactly("rid-1", "rid-2");
+    }
+
+    @Test
     void aNon2xxAnswerIsAnIOExceptionWithTheStatus() {
         server.enqueue(new MockResponse().setResponseCode(503));
-        assertThatThrownBy(() -> delivery.deliver(server.url("/n").toString(), record))
+        assertThatThrownBy(() -> delivery.deliver(server.url("/n").toString(), List.of(record)))
                 .isInstanceOf(IOException.class).hasMessageContaining("503").hasMessageContaining("rid-1");
     }
 
@@ -66,8 +79,8 @@ class OkHttpDeliveryTest {
     void anUnreachableOrMalformedAddressIsAnIOException() throws IOException {
         String gone = server.url("/n").toString();
         server.shutdown();
-        assertThatThrownBy(() -> delivery.deliver(gone, record)).isInstanceOf(IOException.class);
-        assertThatThrownBy(() -> delivery.deliver("not a url", record)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> delivery.deliver(gone, List.of(record))).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> delivery.deliver("not a url", List.of(record))).isInstanceOf(IOException.class)
                 .hasMessageContaining("not a url");
     }
 }
