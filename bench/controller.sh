@@ -4,9 +4,9 @@
 #
 #   bench/controller.sh plan|ingest|query|all
 #
-# Environment: RUNS (default 3), INGEST_SECONDS (30), INGEST_CLIENTS (8), INGEST_BATCH (10),
-# INGEST_JVM (-Xmx512m, as docker/systemd/backupctl.service runs it),
-# QUERY_JVMS ("default|-Xmx512m|-Xmx256m -XX:+UseSerialGC", '|'-separated; 'default' = no flags),
+# Environment: RUNS (default 3), INGEST_SECONDS (30), INGEST_WARMUP (30), INGEST_CLIENTS (8),
+# INGEST_BATCH (10), INGEST_JVM (-Xmx256m, as docker/systemd/backupctl.service runs it),
+# QUERY_JVMS ("default|-Xmx256m|-Xmx256m -XX:+UseSerialGC", '|'-separated; 'default' = no flags),
 # QUERY_RECORDS (1000000). Results are appended to bench/results/controller-<date>.txt; data goes
 # to bench/data/ (both gitignored). The machine is shared: runs alternate the variants, every
 # line carries the load average, quote medians of RUNS.
@@ -39,13 +39,14 @@ plan() {
 }
 
 ingest() {
-  local jvm=${INGEST_JVM:--Xmx512m} seconds=${INGEST_SECONDS:-30} clients=${INGEST_CLIENTS:-8} batch=${INGEST_BATCH:-10}
+  local jvm=${INGEST_JVM:--Xmx256m} seconds=${INGEST_SECONDS:-30} clients=${INGEST_CLIENTS:-8} batch=${INGEST_BATCH:-10}
+  local warmup=${INGEST_WARMUP:-30}   # C2 is still compiling for ~30 s on these machines
   for i in $(seq "$RUNS"); do
     for b in 1 "$batch"; do   # alternate single records and batches
       note "ingest run $i batch=$b"
       rm -rf data/ingest
-      java -cp "$BENCH" io.backupd.bench.IngestBench jar="$JAR" data=data/ingest jvm="$jvm" clients="$clients" \
-        batch="$b" seconds="$seconds" | tee -a "$OUT"
+      java -cp "$BENCH" io.backupd.bench.IngestBench jar="$JAR" data=data/ingest jvm="$jvm"  clients="$clients" \
+        batch="$b" warmup="$warmup" seconds="$seconds" | tee -a "$OUT"
     done
   done
   rm -rf data/ingest
@@ -59,7 +60,7 @@ query() {
     rm -rf "$dir"
     java -Xmx2g -cp "$BENCH" io.backupd.bench.RecordLoader dir="$dir" records="$records" | tee -a "$OUT"
   fi
-  IFS='|' read -r -a jvms <<< "${QUERY_JVMS:-default|-Xmx512m|-Xmx256m -XX:+UseSerialGC}"
+  IFS='|' read -r -a jvms <<< "${QUERY_JVMS:-default|-Xmx256m|-Xmx256m -XX:+UseSerialGC}"
   for i in $(seq "$RUNS"); do
     for jvm in "${jvms[@]}"; do   # alternate the JVM flag sets
       [[ $jvm == default ]] && jvm=""
