@@ -180,7 +180,7 @@ public final class Backupd implements AutoCloseable {
         jobs.attach(engine);
         Javalin http;
         try {
-            engine.start();
+            engine.start(recovery::aftermath);
             http = ApiServer.start(config.host(), config.port(), routes(config, parts, engine, recovery));
         } catch (RuntimeException e) {
             engine.close();

@@ -64,11 +64,16 @@ public final class CronEngine implements AutoCloseable {
 
     /** Reports interrupted runs as failed, fires catch-up runs, starts the threads. Once only. */
     public synchronized void start() {
+        start(InterruptedRuns.NOTHING_KNOWN);
+    }
+
+    /** As {@link #start()}, with {@code interrupted} saying what became of each run the previous process died in. */
+    public synchronized void start(InterruptedRuns interrupted) {
         if (lifecycle != Lifecycle.NEW) {
             throw new IllegalStateException("the cron engine was already " + lifecycle.name().toLowerCase(java.util.Locale.ROOT));
         }
         startedAt = clock.instant();
-        recorder.resolveInterrupted();
+        recorder.resolveInterrupted(interrupted);
         pool.open();
         scheduler.start(config.catchUpWindow());
         deliveryLoop.start();

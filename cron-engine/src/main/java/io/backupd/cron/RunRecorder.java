@@ -65,15 +65,16 @@ final class RunRecorder {
 
     /**
      * Resolves the runs the previous process left in {@code running.json}: each becomes
-     * {@code failed}, unless its final record had already been kept (the process died between
+     * {@code failed} (with what {@code aftermaths} knows of it), unless its final record had already been kept (the process died between
      * keeping and un-listing it), which is then queued again, as delivery is at least once anyway.
      * Only a death between queueing and keeping the final record (two file writes apart) makes a
      * run report its real end and then this failure.
      */
-    synchronized int resolveInterrupted() {
+    synchronized int resolveInterrupted(InterruptedRuns aftermaths) {
         for (JobRecord run : interrupted) {
             Optional<JobRecord> kept = history.get(run.rid()).filter(r -> r.state().isFinished());
-            JobRecord done = kept.orElseGet(() -> run.failed(clock.instant(), DIED_DURING_RUN, Map.of()));
+            JobRecord done = kept.orElseGet(() -> run.failed(clock.instant(),
+                    aftermaths.aftermath(run).map(what -> DIED_DURING_RUN + "; " + what).orElse(DIED_DURING_RUN), Map.of()));
             if (kept.isEmpty()) {
                 log.warn("run {} of job {} was in progress when the daemon stopped; reporting it failed", run.rid(), run.id());
             }

@@ -114,6 +114,24 @@ class RestartTest {
     }
 
     @Test
+    void whatTheTasksRecoveryLearnedOfAnInterruptedRunIsInItsReason() {
+        engines = new Engines(dir, "2026-05-04T10:00:30Z");
+        CronEngine crashed = engines.start(new RecordingDelivery());
+        crashed.replaceJobs("v1", List.of(job("slow", "0 3 * * *", "block"), job("other", "0 4 * * *", "block")));
+        String rid = crashed.runNow("slow");
+        String otherRid = crashed.runNow("other");
+        engines.gate.awaitEntered(2);
+
+        CronEngine restarted = engines.create(new RecordingDelivery());
+        restarted.start(run -> run.rid().equals(rid) ? java.util.Optional.of("the volume holds the restored content")
+                : java.util.Optional.empty());
+
+        assertThat(restarted.record(rid).orElseThrow().reason())
+                .isEqualTo("the daemon stopped during this run; the volume holds the restored content");
+        assertThat(restarted.record(otherRid).orElseThrow().reason()).isEqualTo("the daemon stopped during this run");
+    }
+
+    @Test
     void aRunInProgressWhenTheProcessDiedIsReportedFailedAtTheNextStart() {
         engines = new Engines(dir, "2026-05-04T10:00:30Z");
         CronEngine crashed = engines.start(new RecordingDelivery());

@@ -135,6 +135,13 @@ class DaemonRestoreKillTest {
         if (state.equals("success")) {
             assertThat(content).isEqualTo("NEW");
         }
+        String reason = record.path("reason").asText("");
+        if (state.equals("failed") && content.equals("NEW")) {
+            assertThat(reason).as("a failed record whose volume got the new content says so").contains("holds the restored content");
+        }
+        if (reason.contains("holds its content from before")) {
+            assertThat(content).isEqualTo("OLD");
+        }
         assertThat(names(volume.getParent())).as("no staging or old folder left").containsExactly("data");
         assertThat(names(volumes.resolve(".backupd-restore"))).as("no journal left").isEmpty();
         String recovery = "-";
