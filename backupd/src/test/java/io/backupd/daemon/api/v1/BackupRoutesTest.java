@@ -18,32 +18,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /backup/...} over real HTTP against a real daemon; backups are seeded into its storage folder or made by real runs. */
-class BackupRoutesTest {
+class BackupRoutesTest extends AgainstRealDaemon {
     static final Instant T = Instant.parse("2026-03-01T00:00:00Z");
 
-    @TempDir
-    Path dir;
-
-    DaemonFixture d;
-    Http http;
     CatalogSeed seed;
 
     @BeforeEach
-    void start() throws IOException {
-        d = new DaemonFixture(dir);
-        http = d.http;
+    void setUp() throws IOException {
         seed = new CatalogSeed(new FsStorage(d.storeRoot)); // the same folder the daemon's storage uses
-    }
-
-    @AfterEach
-    void stop() {
-        d.close();
     }
 
     List<String> names(String query) throws IOException {

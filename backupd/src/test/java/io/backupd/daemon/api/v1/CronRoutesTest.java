@@ -10,31 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The job lifecycle over real HTTP against a real daemon (engine, backup task, fs storage, local hooks). */
-class CronRoutesTest {
+class CronRoutesTest extends AgainstRealDaemon {
     private static final String DAILY = "0 23 * * *";
-
-    @TempDir
-    Path dir;
-
-    DaemonFixture d;
-    Http http;
-
-    @BeforeEach
-    void start() throws IOException {
-        d = new DaemonFixture(dir);
-        http = d.http;
-    }
-
-    @AfterEach
-    void stop() {
-        d.close();
-    }
 
     @Test
     void fullJobLifecycle() throws IOException {

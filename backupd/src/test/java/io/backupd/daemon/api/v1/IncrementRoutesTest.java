@@ -14,33 +14,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Incremental backups through the real daemon: backup, list, browse, restore files, migrate, check (expiry: SnapshotExpiryTest). */
-class IncrementRoutesTest {
-    @TempDir
-    Path dir;
-    DaemonFixture d;
-    Http http;
+class IncrementRoutesTest extends AgainstRealDaemon {
     Path volume;
 
     @BeforeEach
-    void start() throws IOException {
-        d = new DaemonFixture(dir);
-        http = d.http;
+    void setUp() throws IOException {
         volume = Files.createDirectories(d.volumeRoot.resolve("hello/hello.web.web/1/data"));
         Files.createDirectories(volume.resolve("logs"));
         Files.writeString(volume.resolve("conf.txt"), "config v1");
         Files.writeString(volume.resolve("logs/a.log"), "log a ".repeat(10_000));
         Files.writeString(volume.resolve("logs/b.log"), "log b ".repeat(10_000));
-    }
-
-    @AfterEach
-    void stop() {
-        d.close();
     }
 
     private Job incrementJob(int instanceNo) {

@@ -4,31 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class NotifyDebugErrorRoutesTest {
-    @TempDir
-    Path dir;
-
-    DaemonFixture d;
-    Http http;
-
-    @BeforeEach
-    void start() throws IOException {
-        d = new DaemonFixture(dir);
-        http = d.http;
-    }
-
-    @AfterEach
-    void stop() {
-        d.close();
-    }
-
+class NotifyDebugErrorRoutesTest extends AgainstRealDaemon {
     @Test
     void notifyAddressesCanBeAddedListedAndRemoved() throws IOException {
         String addr = "http://127.0.0.1:9/api/v2/system/notify";

@@ -19,43 +19,29 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Recover and migrate over real HTTP against a real daemon: backups made by real backup runs of
  * real volume trees, restored by the {@code backup_recover} / {@code backup_migrate} task, compared
  * with {@code diff -r} and a listing of modes, owners, times and symlink targets.
  */
-class RecoverRoutesTest {
+class RecoverRoutesTest extends AgainstRealDaemon {
     static final String FULL = "/backup/full/recover/file/";
     static final Instant T = Instant.parse("2026-03-01T00:00:00Z");
 
-    @TempDir
-    Path dir;
-
-    DaemonFixture d;
-    Http http;
     Path web1;
     Path web2;
     int versions;
     final List<Job> jobs = new java.util.ArrayList<>();
 
     @BeforeEach
-    void start() throws IOException {
-        d = new DaemonFixture(dir);
-        http = d.http;
+    void setUp() throws IOException {
         web1 = volume("hello", "hello.web.web", 1);
         web2 = volume("hello", "hello.web.web", 2);
         VolumeTree.fill(web1, "one");
         VolumeTree.fill(web2, "two");
-    }
-
-    @AfterEach
-    void stop() {
-        d.close();
     }
 
     Path volume(String app, String proc, int instanceNo) throws IOException {
