@@ -4,11 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code key=value} arguments of the bench mains. */
-final class Args {
+public final class Args {
     private Args() {
     }
 
-    static Map<String, String> parse(String[] args) {
+    public static Map<String, String> parse(String[] args) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');
@@ -20,11 +20,11 @@ final class Args {
         return out;
     }
 
-    static int intOf(Map<String, String> opts, String key, int fallback) {
+    public static int intOf(Map<String, String> opts, String key, int fallback) {
         return opts.containsKey(key) ? Integer.parseInt(opts.get(key).replace("_", "")) : fallback;
     }
 
-    static String of(Map<String, String> opts, String key, String fallback) {
+    public static String of(Map<String, String> opts, String key, String fallback) {
         return opts.getOrDefault(key, fallback);
     }
 }

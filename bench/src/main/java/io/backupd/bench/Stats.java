@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Locale;
 
 /** Small measuring helpers: percentiles, the machine's load, a process's resident memory. */
-final class Stats {
+public final class Stats {
     private Stats() {
     }
 
     /** The {@code p}-th percentile (0–100) of {@code values} by nearest rank; NaN when empty. */
-    static double percentile(double[] values, double p) {
+    public static double percentile(double[] values, double p) {
         if (values.length == 0) {
             return Double.NaN;
         }
@@ -23,16 +23,16 @@ final class Stats {
         return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
     }
 
-    static double median(double[] values) {
+    public static double median(double[] values) {
         return percentile(values, 50);
     }
 
-    static double[] toArray(List<Double> values) {
+    public static double[] toArray(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** The 1, 5 and 15 minute load averages, as {@code uptime} prints them. */
-    static String loadAverage() {
+    public static String loadAverage() {
         try {
             String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return parts[0] + " " + parts[1] + " " + parts[2];
@@ -42,12 +42,12 @@ final class Stats {
     }
 
     /** VmRSS of {@code pid} in MiB, from {@code /proc/<pid>/status}; -1 when the process is gone. */
-    static double rssMiB(long pid) {
+    public static double rssMiB(long pid) {
         return statusKiB(pid, "VmRSS:") / 1024.0;
     }
 
     /** VmHWM (peak resident set) of {@code pid} in MiB. */
-    static double peakRssMiB(long pid) {
+    public static double peakRssMiB(long pid) {
         return statusKiB(pid, "VmHWM:") / 1024.0;
     }
 
@@ -64,11 +64,11 @@ final class Stats {
         return -1024;
     }
 
-    static String f1(double value) {
+    public static String f1(double value) {
         return String.format(Locale.ROOT, "%.1f", value);
     }
 
-    static String f2(double value) {
+    public static String f2(double value) {
         return String.format(Locale.ROOT, "%.2f", value);
     }
 }

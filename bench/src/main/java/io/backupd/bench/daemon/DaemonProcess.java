@@ -1,0 +1,120 @@
+package io.backupd.bench.daemon;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * The built {@code backupd.jar} started as a real {@code daemon} process on a free loopback port,
+ * with local hooks (no Docker here) and the JVM flags a user would give it. It inherits the
+ * driver's nice value, so it runs at the same priority as the peer tools.
+ */
+final class DaemonProcess implements AutoCloseable {
+    static final String HOST = "127.0.0.1";
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private DaemonProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts the daemon over {@code layout}'s folders and waits until {@code /api/v1/debug} answers. */
+    static DaemonProcess start(Path jar, String jvmFlags, BenchLayout layout) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is not built: mvn -q -B -o -DskipTests package (at the repository root)");
+        }
+        Files.createDirectories(layout.state());
+        Files.createDirectories(layout.storage());
+        Files.createDirectories(layout.volumes());
+        Path log = layout.work().resolve("backupd.log");
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (!jvmFlags.isBlank()) {
+            command.addAll(Arrays.asList(jvmFlags.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(), "daemon", "--addr", HOST + ":" + port, "--ip", HOST,
+                "--storage", "fs:" + layout.storage(), "--volume-root", layout.volumes().toString(),
+                "--data", layout.state().toString(), "--hooks", "local"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        DaemonProcess daemon = new DaemonProcess(process, port, log);
+        try {
+            daemon.awaitReady(Duration.ofSeconds(120));
+        } catch (RuntimeException | InterruptedException e) {
+            daemon.close();
+            throw e;
+        }
+        return daemon;
+    }
+
+    String baseUrl() {
+        return "http://" + HOST + ":" + port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    private void awaitReady(Duration timeout) throws InterruptedException {
+        OkHttpClient client = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("backupd exited with " + process.exitValue() + "; see " + log);
+            }
+            try (Response response = client.newCall(new Request.Builder().url(baseUrl() + "/api/v1/debug").build()).execute()) {
+                if (response.code() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("backupd did not answer within " + timeout + "; see " + log);
+    }
+
+    /** SIGTERM, as systemd stops it; SIGKILL if it has not stopped in 30 s. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            return socket.getLocalPort();
+        }
+    }
+}
