@@ -4,6 +4,7 @@ import io.backupd.common.api.JobActions;
 import io.backupd.common.api.JobArgs;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.spec.ExpirePeriod;
+import io.backupd.common.spec.FullFormat;
 import io.backupd.cron.CronEngine;
 import io.backupd.cron.EngineConfig;
 import io.backupd.cron.TaskRegistry;
@@ -19,9 +20,11 @@ import io.backupd.daemon.backup.BackupCatalog;
 import io.backupd.daemon.backup.BackupTask;
 import io.backupd.daemon.backup.expire.ExpireTask;
 import io.backupd.daemon.backup.expire.JobSetView;
+import io.backupd.daemon.backup.full.ArchiveWriter;
 import io.backupd.daemon.backup.full.FullBackup;
 import io.backupd.daemon.backup.full.GzipCompression;
 import io.backupd.daemon.backup.full.TarArchiveWriter;
+import io.backupd.daemon.backup.full.ZstdCompression;
 import io.backupd.daemon.backup.inventory.BackupDeletion;
 import io.backupd.daemon.backup.inventory.BackupListing;
 import io.backupd.daemon.backup.inventory.BackupLookup;
@@ -93,6 +96,13 @@ public final class Backupd implements AutoCloseable {
                 .register(new LocalHookRunner());
     }
 
+    /** The archive formats full backups are written in, by the job's {@code format} arg. */
+    public static Map<FullFormat, ArchiveWriter> archiveWriters() {
+        return Map.of(
+                FullFormat.TAR_GZ, new TarArchiveWriter(new GzipCompression()),
+                FullFormat.TAR_ZST, new TarArchiveWriter(new ZstdCompression()));
+    }
+
     /** The archive formats restores can read, by the catalog entry's {@code format}. */
     static ArchiveFormats archiveFormats() {
         return new ArchiveFormats()
@@ -103,9 +113,10 @@ public final class Backupd implements AutoCloseable {
     /** The tasks jobs can name in their {@code action}. */
     static TaskRegistry tasks(DaemonConfig config, SharedParts parts, VolumeSwap swap, HookRunner hooks, JobSetView jobs,
                               Clock clock) {
-        FullBackup full = new FullBackup(parts.storage(), new TarArchiveWriter(new GzipCompression()));
+        FullBackup full = new FullBackup(parts.storage(), archiveWriters(), parts.layout()::memberIndexKey);
         BackupCatalog catalog = new BackupCatalog(parts.layout(), parts.catalogs(), parts.rebuild(), config.nodeIp());
-        RecoverTask recover = new RecoverTask(recoverPlanner(parts), parts.locks(), parts.storage(), archiveFormats(),
+        RecoverTask recover = new RecoverTask(recoverPlanner(parts), parts.locks(), parts.storage(),
+                archiveFormats(),
                 new Restorer(swap, ExtractLimits.defaults(), CrashPoint.NONE));
         SnapshotBackup snapshots = new SnapshotBackup(parts.layout(), parts.storage(), parts.snapshots(), config.nodeIp());
         return new TaskRegistry()
@@ -130,7 +141,8 @@ public final class Backupd implements AutoCloseable {
     }
 
     private static RecoverPlanner recoverPlanner(SharedParts parts) {
-        return new RecoverPlanner(parts.layout(), new BackupLookup(parts.layout(), parts.catalogs()), archiveFormats());
+        return new RecoverPlanner(parts.layout(), new BackupLookup(parts.layout(), parts.catalogs()),
+                archiveFormats());
     }
 
     /** The API's route groups. */
@@ -142,6 +154,7 @@ public final class Backupd implements AutoCloseable {
         };
         Map<String, CronRoutes.ArgsCheck> argsChecks = Map.of(JobActions.BACKUP, job -> {
             parts.layout().target(job.args());
+            BackupTask.formatOf(BackupTask.modeOf(job.arg(JobArgs.MODE)), job.arg(JobArgs.FORMAT));
             String expire = job.arg(JobArgs.EXPIRE);
             if (expire != null && !expire.isBlank()) {
                 ExpirePeriod.parse(expire); // refused now rather than failing every expire run later
