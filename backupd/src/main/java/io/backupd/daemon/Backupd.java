@@ -17,6 +17,7 @@ import io.backupd.daemon.api.v1.NotifyRoutes;
 import io.backupd.daemon.api.v1.RecoverRoutes;
 import io.backupd.daemon.api.v1.RouteGroup;
 import io.backupd.daemon.backup.BackupCatalog;
+import io.backupd.daemon.backup.BackupLayout;
 import io.backupd.daemon.backup.BackupTask;
 import io.backupd.daemon.backup.expire.ExpireTask;
 import io.backupd.daemon.backup.expire.JobSetView;
@@ -24,11 +25,14 @@ import io.backupd.daemon.backup.full.ArchiveWriter;
 import io.backupd.daemon.backup.full.FullBackup;
 import io.backupd.daemon.backup.full.GzipCompression;
 import io.backupd.daemon.backup.full.TarArchiveWriter;
+import io.backupd.daemon.backup.full.ZstdArchiveStream;
 import io.backupd.daemon.backup.full.ZstdCompression;
 import io.backupd.daemon.backup.inventory.BackupDeletion;
 import io.backupd.daemon.backup.inventory.BackupListing;
 import io.backupd.daemon.backup.inventory.BackupLookup;
 import io.backupd.daemon.backup.recover.ArchiveFormats;
+import io.backupd.daemon.backup.recover.ArchiveReader;
+import io.backupd.daemon.backup.recover.GzipArchiveReader;
 import io.backupd.daemon.backup.recover.FilesRecoverPlanner;
 import io.backupd.daemon.backup.recover.FilesRecoverTask;
 import io.backupd.daemon.backup.recover.RecoverPlanner;
@@ -56,7 +60,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -104,10 +107,11 @@ public final class Backupd implements AutoCloseable {
     }
 
     /** The archive formats restores can read, by the catalog entry's {@code format}. */
-    static ArchiveFormats archiveFormats() {
+    public static ArchiveFormats archiveFormats(Storage storage, BackupLayout layout) {
         return new ArchiveFormats()
-                // GZIPInputStream reads every member of a multi-member gzip, as parallel writers (pigz) make them
-                .register("tar.gz", compressed -> new GZIPInputStream(compressed, 1 << 16));
+                // on every core with the member index our writer keeps beside the archive; any other gzip sequentially
+                .register(FullFormat.TAR_GZ.wireName(), new GzipArchiveReader(storage, layout::memberIndexKey))
+                .register(FullFormat.TAR_ZST.wireName(), ArchiveReader.of(ZstdArchiveStream::input));
     }
 
     /** The tasks jobs can name in their {@code action}. */
@@ -116,7 +120,7 @@ public final class Backupd implements AutoCloseable {
         FullBackup full = new FullBackup(parts.storage(), archiveWriters(), parts.layout()::memberIndexKey);
         BackupCatalog catalog = new BackupCatalog(parts.layout(), parts.catalogs(), parts.rebuild(), config.nodeIp());
         RecoverTask recover = new RecoverTask(recoverPlanner(parts), parts.locks(), parts.storage(),
-                archiveFormats(),
+                archiveFormats(parts.storage(), parts.layout()),
                 new Restorer(swap, ExtractLimits.defaults(), CrashPoint.NONE));
         SnapshotBackup snapshots = new SnapshotBackup(parts.layout(), parts.storage(), parts.snapshots(), config.nodeIp());
         return new TaskRegistry()
@@ -142,7 +146,7 @@ public final class Backupd implements AutoCloseable {
 
     private static RecoverPlanner recoverPlanner(SharedParts parts) {
         return new RecoverPlanner(parts.layout(), new BackupLookup(parts.layout(), parts.catalogs()),
-                archiveFormats());
+                archiveFormats(parts.storage(), parts.layout()));
     }
 
     /** The API's route groups. */

@@ -31,7 +31,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.zip.GZIPInputStream;
 
 /** The recover parts wired as the composition root wires them, over a temp volume root and fs storage. */
 final class RecoverRig {
@@ -41,7 +40,7 @@ final class RecoverRig {
     final BackupLayout layout;
     final CatalogStore catalogs;
     final VolumeLocks locks = new VolumeLocks();
-    final ArchiveFormats formats = new ArchiveFormats().register("tar.gz", GZIPInputStream::new);
+    final ArchiveFormats formats;
 
     RecoverRig(Path dir) throws IOException {
         volumeRoot = Files.createDirectories(dir.resolve("volumes"));
@@ -49,6 +48,7 @@ final class RecoverRig {
         storage = new FsStorage(storeRoot);
         layout = new BackupLayout(volumeRoot);
         catalogs = new CatalogStore(storage, Clock.systemUTC());
+        formats = Backupd.archiveFormats(storage, layout);
     }
 
     RecoverPlanner planner() {
