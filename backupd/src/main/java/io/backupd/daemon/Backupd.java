@@ -156,9 +156,10 @@ public final class Backupd implements AutoCloseable {
             throw BackupException.invalid("action '" + job.action() + "' replaces a volume's content and cannot be"
                     + " scheduled; run it with POST /api/v1/backup/full/recover/file/:file");
         };
+        Map<String, CronRoutes.ArgsCheck> valueChecks = Map.of(JobActions.BACKUP,
+                job -> BackupTask.formatOf(BackupTask.modeOf(job.arg(JobArgs.MODE)), job.arg(JobArgs.FORMAT)));
         Map<String, CronRoutes.ArgsCheck> argsChecks = Map.of(JobActions.BACKUP, job -> {
             parts.layout().target(job.args());
-            BackupTask.formatOf(BackupTask.modeOf(job.arg(JobArgs.MODE)), job.arg(JobArgs.FORMAT));
             String expire = job.arg(JobArgs.EXPIRE);
             if (expire != null && !expire.isBlank()) {
                 ExpirePeriod.parse(expire); // refused now rather than failing every expire run later
@@ -166,7 +167,7 @@ public final class Backupd implements AutoCloseable {
         }, JobActions.BACKUP_RECOVER, runsOnceOnly, JobActions.BACKUP_MIGRATE, runsOnceOnly);
         BackupLookup lookup = new BackupLookup(parts.layout(), parts.catalogs());
         return List.of(
-                new CronRoutes(engine, argsChecks),
+                new CronRoutes(engine, valueChecks, argsChecks),
                 new BackupRoutes(parts.layout(), new BackupListing(parts.storage(), parts.catalogs(), snapshotInventory(parts)),
                         lookup, new BackupDeletion(parts.layout(), lookup, snapshotInventory(parts), parts.catalogs(),
                                 parts.storage(), parts.locks()),
