@@ -90,6 +90,12 @@ class StandaloneEndToEndTest {
             Http.Answer jobs = http.get("/api/v2/app/hello/cron/jobs");
             return jobs.status() == 200 && jobs.body().size() == 4 ? Optional.of(jobs) : Optional.empty();
         });
+        // planned is not yet pushed: a run asked for before the daemon has the set would be a 404
+        Await.until("the daemon to have the planned job set", Duration.ofSeconds(60), () -> {
+            JsonNode node = http.get("/api/v2/system/state").body().get("nodes").get(0);
+            return node.get("plannedVersion").asText().equals(node.path("pushedVersion").asText(null))
+                    ? Optional.of(node) : Optional.empty();
+        });
     }
 
     @AfterAll
