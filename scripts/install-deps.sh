@@ -6,6 +6,8 @@ set -euo pipefail
 need=()
 command -v tar >/dev/null 2>&1 || need+=(tar)
 command -v gzip >/dev/null 2>&1 || need+=(gzip)
+# tar.zst backups are checked with the real zstd (and tar --zstd, which runs it)
+command -v zstd >/dev/null 2>&1 || need+=(zstd)
 # the controller's etcd tests run a real etcd server on loopback
 command -v etcd >/dev/null 2>&1 || need+=(etcd-server)
 command -v etcdctl >/dev/null 2>&1 || need+=(etcd-client)

@@ -4,6 +4,7 @@ import io.backupd.common.api.JobActions;
 import io.backupd.common.api.JobArgs;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.spec.ExpirePeriod;
+import io.backupd.common.spec.FullFormat;
 import io.backupd.cron.CronEngine;
 import io.backupd.cron.EngineConfig;
 import io.backupd.cron.TaskRegistry;
@@ -16,16 +17,22 @@ import io.backupd.daemon.api.v1.NotifyRoutes;
 import io.backupd.daemon.api.v1.RecoverRoutes;
 import io.backupd.daemon.api.v1.RouteGroup;
 import io.backupd.daemon.backup.BackupCatalog;
+import io.backupd.daemon.backup.BackupLayout;
 import io.backupd.daemon.backup.BackupTask;
 import io.backupd.daemon.backup.expire.ExpireTask;
 import io.backupd.daemon.backup.expire.JobSetView;
+import io.backupd.daemon.backup.full.ArchiveWriter;
 import io.backupd.daemon.backup.full.FullBackup;
 import io.backupd.daemon.backup.full.GzipCompression;
 import io.backupd.daemon.backup.full.TarArchiveWriter;
+import io.backupd.daemon.backup.full.ZstdArchiveStream;
+import io.backupd.daemon.backup.full.ZstdCompression;
 import io.backupd.daemon.backup.inventory.BackupDeletion;
 import io.backupd.daemon.backup.inventory.BackupListing;
 import io.backupd.daemon.backup.inventory.BackupLookup;
 import io.backupd.daemon.backup.recover.ArchiveFormats;
+import io.backupd.daemon.backup.recover.ArchiveReader;
+import io.backupd.daemon.backup.recover.GzipArchiveReader;
 import io.backupd.daemon.backup.recover.FilesRecoverPlanner;
 import io.backupd.daemon.backup.recover.FilesRecoverTask;
 import io.backupd.daemon.backup.recover.RecoverPlanner;
@@ -53,7 +60,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -93,19 +99,28 @@ public final class Backupd implements AutoCloseable {
                 .register(new LocalHookRunner());
     }
 
+    /** The archive formats full backups are written in, by the job's {@code format} arg. */
+    public static Map<FullFormat, ArchiveWriter> archiveWriters() {
+        return Map.of(
+                FullFormat.TAR_GZ, new TarArchiveWriter(new GzipCompression()),
+                FullFormat.TAR_ZST, new TarArchiveWriter(new ZstdCompression()));
+    }
+
     /** The archive formats restores can read, by the catalog entry's {@code format}. */
-    static ArchiveFormats archiveFormats() {
+    public static ArchiveFormats archiveFormats(Storage storage, BackupLayout layout) {
         return new ArchiveFormats()
-                // GZIPInputStream reads every member of a multi-member gzip, as parallel writers (pigz) make them
-                .register("tar.gz", compressed -> new GZIPInputStream(compressed, 1 << 16));
+                // on every core with the member index our writer keeps beside the archive; any other gzip sequentially
+                .register(FullFormat.TAR_GZ.wireName(), new GzipArchiveReader(storage, layout::memberIndexKey))
+                .register(FullFormat.TAR_ZST.wireName(), ArchiveReader.of(ZstdArchiveStream::input));
     }
 
     /** The tasks jobs can name in their {@code action}. */
     static TaskRegistry tasks(DaemonConfig config, SharedParts parts, VolumeSwap swap, HookRunner hooks, JobSetView jobs,
                               Clock clock) {
-        FullBackup full = new FullBackup(parts.storage(), new TarArchiveWriter(new GzipCompression()));
+        FullBackup full = new FullBackup(parts.storage(), archiveWriters(), parts.layout()::memberIndexKey);
         BackupCatalog catalog = new BackupCatalog(parts.layout(), parts.catalogs(), parts.rebuild(), config.nodeIp());
-        RecoverTask recover = new RecoverTask(recoverPlanner(parts), parts.locks(), parts.storage(), archiveFormats(),
+        RecoverTask recover = new RecoverTask(recoverPlanner(parts), parts.locks(), parts.storage(),
+                archiveFormats(parts.storage(), parts.layout()),
                 new Restorer(swap, ExtractLimits.defaults(), CrashPoint.NONE));
         SnapshotBackup snapshots = new SnapshotBackup(parts.layout(), parts.storage(), parts.snapshots(), config.nodeIp());
         return new TaskRegistry()
@@ -130,7 +145,8 @@ public final class Backupd implements AutoCloseable {
     }
 
     private static RecoverPlanner recoverPlanner(SharedParts parts) {
-        return new RecoverPlanner(parts.layout(), new BackupLookup(parts.layout(), parts.catalogs()), archiveFormats());
+        return new RecoverPlanner(parts.layout(), new BackupLookup(parts.layout(), parts.catalogs()),
+                archiveFormats(parts.storage(), parts.layout()));
     }
 
     /** The API's route groups. */
@@ -140,6 +156,8 @@ public final class Backupd implements AutoCloseable {
             throw BackupException.invalid("action '" + job.action() + "' replaces a volume's content and cannot be"
                     + " scheduled; run it with POST /api/v1/backup/full/recover/file/:file");
         };
+        Map<String, CronRoutes.ArgsCheck> valueChecks = Map.of(JobActions.BACKUP,
+                job -> BackupTask.formatOf(BackupTask.modeOf(job.arg(JobArgs.MODE)), job.arg(JobArgs.FORMAT)));
         Map<String, CronRoutes.ArgsCheck> argsChecks = Map.of(JobActions.BACKUP, job -> {
             parts.layout().target(job.args());
             String expire = job.arg(JobArgs.EXPIRE);
@@ -149,7 +167,7 @@ public final class Backupd implements AutoCloseable {
         }, JobActions.BACKUP_RECOVER, runsOnceOnly, JobActions.BACKUP_MIGRATE, runsOnceOnly);
         BackupLookup lookup = new BackupLookup(parts.layout(), parts.catalogs());
         return List.of(
-                new CronRoutes(engine, argsChecks),
+                new CronRoutes(engine, valueChecks, argsChecks),
                 new BackupRoutes(parts.layout(), new BackupListing(parts.storage(), parts.catalogs(), snapshotInventory(parts)),
                         lookup, new BackupDeletion(parts.layout(), lookup, snapshotInventory(parts), parts.catalogs(),
                                 parts.storage(), parts.locks()),

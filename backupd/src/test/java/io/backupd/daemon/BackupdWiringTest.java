@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
 import io.backupd.cron.TaskRegistry;
+import io.backupd.common.spec.FullFormat;
+import io.backupd.daemon.backup.BackupLayout;
 import io.backupd.daemon.backup.recover.ArchiveFormats;
+import io.backupd.daemon.backup.recover.ArchiveReader;
+import io.backupd.daemon.catalog.CatalogEntry;
 import io.backupd.daemon.backup.restore.CrashPoint;
 import io.backupd.daemon.backup.restore.Decompressor;
 import io.backupd.daemon.backup.restore.VolumeSwap;
@@ -19,14 +23,16 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The composition root's lists as the daemon runs them: tasks and archive formats. */
+/** The composition root's lists as the daemon runs them: tasks, archive writers and archive formats. */
 class BackupdWiringTest {
     @TempDir
     Path dir;
@@ -45,28 +51,37 @@ class BackupdWiringTest {
     }
 
     @Test
-    void tarGzIsReadAcrossEveryGzipMemberAsParallelWritersMakeThem() throws IOException {
+    void tarGzWithoutAMemberIndexIsReadAcrossEveryGzipMemberAsPigzAndGzipMakeThem() throws IOException {
         byte[] tar = new byte[3 * 70_000];
         new Random(7).nextBytes(tar);
         ByteArrayOutputStream members = new ByteArrayOutputStream();
         for (int start = 0; start < tar.length; start += 70_000) {
             members.write(gzip(tar, start, 70_000));
         }
-        Decompressor gz = Backupd.archiveFormats().lookup("tar.gz");
+        InMemoryStorage storage = new InMemoryStorage(Clock.systemUTC());
+        Decompressor gz = Backupd.archiveFormats(storage, new BackupLayout(dir)).lookup("tar.gz")
+                .decompressorFor(entry("a-a.web.web-1-d-1700000000.tar.gz", members.size()));
         try (InputStream in = gz.open(new ByteArrayInputStream(members.toByteArray()))) {
             assertThat(in.readAllBytes()).isEqualTo(tar);
         }
     }
 
     @Test
-    void aFormatIsRegisteredOnceAndAnUnknownOneIsABadRequest() {
-        ArchiveFormats formats = Backupd.archiveFormats();
-        assertThat(formats.names()).containsExactly("tar.gz");
-        assertThatThrownBy(() -> formats.register("tar.gz", Decompressor.NONE)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> formats.lookup("tar.zst")).isInstanceOfSatisfying(BackupException.class, e -> {
+    void bothFormatsAreWrittenAndReadAndAnUnknownOneIsABadRequest() {
+        assertThat(Backupd.archiveWriters()).containsOnlyKeys(FullFormat.values());
+        ArchiveFormats formats = Backupd.archiveFormats(new InMemoryStorage(Clock.systemUTC()), new BackupLayout(dir));
+        assertThat(formats.names()).containsExactly("tar.gz", "tar.zst");
+        assertThatThrownBy(() -> formats.register("tar.gz", ArchiveReader.of(Decompressor.NONE)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> formats.lookup("tar.xz")).isInstanceOfSatisfying(BackupException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-            assertThat(e.getMessage()).contains("'tar.zst'", "[tar.gz]");
+            assertThat(e.getMessage()).contains("'tar.xz'", "[tar.gz, tar.zst]");
         });
+    }
+
+    private static CatalogEntry entry(String name, long size) {
+        return new CatalogEntry(name, "a/a.web.web/1/d/full/" + name, CatalogEntry.FULL, "tar.gz", size, "0".repeat(64),
+                Instant.EPOCH, "a", "a.web.web", 1, null, "/d", List.of(), null, null, null, CatalogEntry.COMPLETE, null, Map.of());
     }
 
     static byte[] gzip(byte[] data, int offset, int length) throws IOException {

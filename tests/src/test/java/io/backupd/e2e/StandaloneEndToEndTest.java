@@ -42,6 +42,10 @@ class StandaloneEndToEndTest {
                       expire: "30d"
                       pre_run: "echo pre_run in $(pwd)"
                       post_run: "echo post_run done"
+                - /var/lib/zst:
+                    backup_full:
+                      schedule: "0 0 1 1 *"
+                      format: tar.zst
             proc.worker:
               num_instances: 2
               volumes:
@@ -70,12 +74,9 @@ class StandaloneEndToEndTest {
         data = dir.resolve("data");
         Files.writeString(apps.resolve("hello.lain.yaml"), HELLO);
         Path web = data.resolve("volumes/hello/hello.web.web/1/var/lib/hello");
-        for (var file : SEEDED.entrySet()) {
-            Path p = web.resolve(file.getKey());
-            Files.createDirectories(p.getParent());
-            Files.writeString(p, file.getValue());
-        }
+        seed(web);
         Files.createDirectories(web.resolve("cache/empty"));
+        seed(data.resolve("volumes/hello/hello.web.web/1/var/lib/zst"));
         for (int instance = 1; instance <= 2; instance++) {
             Path queue = Files.createDirectories(data.resolve("volumes/hello/hello.worker.worker/" + instance + "/data/queue"));
             Files.writeString(queue.resolve("q" + instance), "message " + instance + "\n");
@@ -84,10 +85,16 @@ class StandaloneEndToEndTest {
         backupctl = RunningJar.start("backupctl.jar", dir.resolve("backupctl.log"),
                 "standalone", "--apps", apps.toString(), "--data", data.toString(), "--addr", "127.0.0.1:" + port);
         http = new Http("http://127.0.0.1:" + port);
-        Await.until("the controller to answer with hello's three jobs", Duration.ofSeconds(90), () -> {
+        Await.until("the controller to answer with hello's four jobs", Duration.ofSeconds(90), () -> {
             assertThat(backupctl.isAlive()).as("backupctl exited:\n%s", backupctl.output()).isTrue();
             Http.Answer jobs = http.get("/api/v2/app/hello/cron/jobs");
-            return jobs.status() == 200 && jobs.body().size() == 3 ? Optional.of(jobs) : Optional.empty();
+            return jobs.status() == 200 && jobs.body().size() == 4 ? Optional.of(jobs) : Optional.empty();
+        });
+        // planned is not yet pushed: a run asked for before the daemon has the set would be a 404
+        Await.until("the daemon to have the planned job set", Duration.ofSeconds(60), () -> {
+            JsonNode node = http.get("/api/v2/system/state").body().get("nodes").get(0);
+            return node.get("plannedVersion").asText().equals(node.path("pushedVersion").asText(null))
+                    ? Optional.of(node) : Optional.empty();
         });
     }
 
@@ -100,17 +107,8 @@ class StandaloneEndToEndTest {
 
     @Test
     void aRunTriggeredOverTheApiArchivesExactlyTheVolume() throws Exception {
-        JsonNode webJob = jobOf("hello.web.web", "1");
-        Http.Answer run = http.post("/api/v2/app/hello/cron/jobs/" + webJob.get("id").asText() + "/actions/run", Map.of());
-        assertThat(run.status()).as("%s", run.body()).isEqualTo(202);
-        String rid = run.body().get("rid").asText();
-
-        JsonNode record = Await.until("record " + rid + " to finish", Duration.ofSeconds(60), () -> {
-            Http.Answer answer = http.get("/api/v2/app/hello/cron/records/" + rid);
-            return answer.status() == 200 && !answer.body().get("state").asText().equals("running")
-                    ? Optional.of(answer.body()) : Optional.empty();
-        });
-        assertThat(record.get("state").asText()).as("record %s\nlog:\n%s", record, backupctl.output()).isEqualTo("success");
+        JsonNode webJob = jobOf("hello.web.web", "1", "/var/lib/hello");
+        JsonNode record = runAndAwait(webJob);
         assertThat(record.toString()).contains("pre_run in " + data.resolve("volumes/hello/hello.web.web/1/var/lib/hello"));
 
         JsonNode result = record.get("result");
@@ -131,6 +129,39 @@ class StandaloneEndToEndTest {
             assertThat(extracted.resolve(file.getKey())).hasContent(file.getValue());
         }
         assertThat(extracted.resolve("cache/empty")).isEmptyDirectory();
+    }
+
+    @Test
+    void aTarZstVolumeIsArchivedAsTheLainYamlSaysListedAndRestoredThroughTheController() throws Exception {
+        JsonNode zstJob = jobOf("hello.web.web", "1", "/var/lib/zst");
+        assertThat(zstJob.at("/args/format").asText()).isEqualTo("tar.zst");
+
+        JsonNode result = runAndAwait(zstJob).get("result");
+        Path archive = data.resolve("backups").resolve(result.get("key").asText());
+        String name = archive.getFileName().toString();
+        assertThat(name).matches("hello-hello\\.web\\.web-1-var-lib-zst-\\d+\\.tar\\.zst");
+        assertThat(result.get("sha256").asText()).isEqualTo(sha256(archive));
+        Path extracted = Files.createDirectories(dir.resolve("extracted-zst"));
+        run("tar", "--zstd", "-xf", archive.toString(), "-C", extracted.toString());
+        for (var file : SEEDED.entrySet()) {
+            assertThat(extracted.resolve(file.getKey())).hasContent(file.getValue());
+        }
+        JsonNode listed = http.get("/api/v2/app/hello/proc/web/backups?volume=/var/lib/zst").body();
+        assertThat(listed).singleElement().satisfies(b -> {
+            assertThat(b.get("name").asText()).isEqualTo(name);
+            assertThat(b.get("format").asText()).isEqualTo("tar.zst");
+        });
+
+        Path volume = data.resolve("volumes/hello/hello.web.web/1/var/lib/zst");
+        Files.writeString(volume.resolve("index.html"), "changed after the backup\n");
+        Files.writeString(volume.resolve("added.txt"), "added after the backup\n");
+        Http.Answer recover = http.post("/api/v2/app/hello/proc/web/backups/" + name + "/actions/recover", Map.of());
+        assertThat(recover.status()).as("%s", recover.body()).isEqualTo(202);
+        awaitRecord(recover.body().get("rid").asText());
+        for (var file : SEEDED.entrySet()) {
+            assertThat(volume.resolve(file.getKey())).hasContent(file.getValue());
+        }
+        assertThat(volume.resolve("added.txt")).doesNotExist();
     }
 
     @Test
@@ -159,7 +190,7 @@ class StandaloneEndToEndTest {
         assertError(http.get("/api/v2/app/hello/cron/records/ffffffffffffffffffffffff"), 404);
         assertError(http.get("/api/v2/app/hello/cron/records?total=many"), 400);
         assertError(http.post("/api/v2/app/hello/cron/jobs/" + "7f000001" + "0".repeat(32) + "/actions/run", Map.of()), 404);
-        assertError(http.post("/api/v2/app/hello/cron/jobs/" + jobOf("hello.web.web", "1").get("id").asText() + "/actions/explode", Map.of()), 400);
+        assertError(http.post("/api/v2/app/hello/cron/jobs/" + jobOf("hello.web.web", "1", "/var/lib/hello").get("id").asText() + "/actions/explode", Map.of()), 400);
         assertError(http.postJson("/api/v2/system/notify", "{not json"), 400);
         assertError(http.get("/api/v2/no/such/path"), 404);
     }
@@ -185,17 +216,43 @@ class StandaloneEndToEndTest {
             Http.Answer jobs = http.get("/api/v2/app/extra/cron/jobs");
             return jobs.status() == 404 || (jobs.status() == 200 && jobs.body().isEmpty()) ? Optional.of(jobs) : Optional.empty();
         });
-        assertThat(http.get("/api/v2/app/hello/cron/jobs").body()).hasSize(3);
+        assertThat(http.get("/api/v2/app/hello/cron/jobs").body()).hasSize(4);
     }
 
-    private JsonNode jobOf(String proc, String instanceNo) {
+    private JsonNode jobOf(String proc, String instanceNo, String volume) {
         for (JsonNode job : http.get("/api/v2/app/hello/cron/jobs").body()) {
             JsonNode j = job.has("job") ? job.get("job") : job;
-            if (j.at("/args/proc").asText().equals(proc) && j.at("/args/instanceNo").asText().equals(instanceNo)) {
+            if (j.at("/args/proc").asText().equals(proc) && j.at("/args/instanceNo").asText().equals(instanceNo)
+                    && j.at("/args/volume").asText().equals(volume)) {
                 return j;
             }
         }
-        throw new AssertionError("no job for " + proc + " instance " + instanceNo);
+        throw new AssertionError("no job for " + proc + " instance " + instanceNo + " volume " + volume);
+    }
+
+    private static void seed(Path volume) throws IOException {
+        for (var file : SEEDED.entrySet()) {
+            Path p = volume.resolve(file.getKey());
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, file.getValue());
+        }
+    }
+
+    /** Runs {@code job} over the controller's API and waits for its record to finish. */
+    private JsonNode runAndAwait(JsonNode job) {
+        Http.Answer run = http.post("/api/v2/app/hello/cron/jobs/" + job.get("id").asText() + "/actions/run", Map.of());
+        assertThat(run.status()).as("%s", run.body()).isEqualTo(202);
+        return awaitRecord(run.body().get("rid").asText());
+    }
+
+    private JsonNode awaitRecord(String rid) {
+        JsonNode record = Await.until("record " + rid + " to finish", Duration.ofSeconds(60), () -> {
+            Http.Answer answer = http.get("/api/v2/app/hello/cron/records/" + rid);
+            return answer.status() == 200 && !answer.body().get("state").asText().equals("running")
+                    ? Optional.of(answer.body()) : Optional.empty();
+        });
+        assertThat(record.get("state").asText()).as("record %s\nlog:\n%s", record, backupctl.output()).isEqualTo("success");
+        return record;
     }
 
     private static void assertError(Http.Answer answer, int status) {

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * control characters) never leaves the controller.
  *
  * <p>Backup archives are named {@code <app>-<procfullname>-<instanceNo>-<volume-key>-<unix>.tar.gz}
- * (incremental snapshots the same, without the extension), so the name alone says whose backup it
+ * (or {@code .tar.zst}; incremental snapshots the same head, then {@code -snap-<id>}), so the name alone says whose backup it
  * is; the listing of the proc confirms it before anything is changed.
  */
 final class BackupNames {

@@ -7,6 +7,7 @@ import io.backupd.common.api.JobType;
 import io.backupd.common.id.JobIds;
 import io.backupd.common.spec.BackupMode;
 import io.backupd.common.spec.BackupSpec;
+import io.backupd.common.spec.FullFormat;
 import io.backupd.ctl.cluster.ClusterState;
 import io.backupd.ctl.cluster.ClusterState.App;
 import io.backupd.ctl.cluster.ClusterState.Container;
@@ -31,7 +32,10 @@ import java.util.stream.Collectors;
  * lets the dispatcher compare job-set versions instead of diffing jobs. Every node of the state
  * gets an entry, an empty list when it runs nothing, so a node that lost its last instance is
  * told to drop its jobs. Every arg key of {@link JobArgs} is always present (empty when unset):
- * the id is a digest of the args, so an absent key and an empty one must not mean two jobs.
+ * the id is a digest of the args, so an absent key and an empty one must not mean two jobs. The
+ * one exception is {@link JobArgs#FORMAT}, present only for a format other than the default: a
+ * spec that names no format, or the default one, keeps the id it had before formats existed, so
+ * upgrading the controller neither wakes sleeping jobs nor replaces every job on every node.
  */
 public final class Planner {
     /** Hourly: expiry granularity is hours ({@code 12h}), and a run that finds nothing to delete is cheap. */
@@ -96,6 +100,9 @@ public final class Planner {
         args.put(JobArgs.POST_RUN, spec.postRun());
         args.put(JobArgs.CONTAINERS, instance.containers().stream().map(Container::id).collect(Collectors.joining(",")));
         args.put(JobArgs.EXPIRE, spec.expire());
+        if (spec.format() != null && spec.format() != FullFormat.DEFAULT) {
+            args.put(JobArgs.FORMAT, spec.format().wireName());
+        }
         String id = JobIds.of(instance.nodeIp(), spec.schedule(), JobActions.BACKUP, args);
         return Job.of(id, spec.schedule(), JobActions.BACKUP, args, JobType.CRON);
     }

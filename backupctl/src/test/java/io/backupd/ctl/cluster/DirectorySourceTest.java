@@ -88,15 +88,18 @@ class DirectorySourceTest {
         Fixtures.copy("/apps/hello.lain.yaml", apps, "hello.lain.yaml");
         Fixtures.copy("/apps/bad/bad-schedule.lain.yaml", apps, "bad-schedule.lain.yaml");
         Fixtures.copy("/apps/bad/unknown-key.lain.yaml", apps, "unknown-key.lain.yaml");
+        Fixtures.copy("/apps/bad/bad-format.lain.yaml", apps, "bad-format.lain.yaml");
         Files.writeString(apps.resolve("broken.yaml"), "appname: [unclosed");
 
         ClusterState state = open(Duration.ofMinutes(1)).current();
 
         assertThat(state.apps()).containsOnlyKeys("hello");
         assertThat(state.problems()).extracting(ClusterState.Problem::source)
-                .containsExactlyInAnyOrder("bad-schedule.lain.yaml", "unknown-key.lain.yaml", "broken.yaml");
+                .containsExactlyInAnyOrder("bad-schedule.lain.yaml", "unknown-key.lain.yaml", "bad-format.lain.yaml", "broken.yaml");
         assertThat(state.problems()).filteredOn(p -> p.source().equals("bad-schedule.lain.yaml"))
                 .singleElement().satisfies(p -> assertThat(p.message()).contains("badsched").contains("schedule"));
+        assertThat(state.problems()).filteredOn(p -> p.source().equals("bad-format.lain.yaml"))
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("badformat", "backup_full.format", "'zip'"));
         assertThat(new Planner().plan(state).values().stream().flatMap(List::stream).filter(j -> j.action().equals("backup")).count())
                 .isEqualTo(4);
     }

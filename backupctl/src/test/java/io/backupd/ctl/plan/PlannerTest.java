@@ -6,6 +6,9 @@ import io.backupd.common.api.Job;
 import io.backupd.common.api.JobArgs;
 import io.backupd.common.api.JobType;
 import io.backupd.common.id.JobIds;
+import io.backupd.common.spec.BackupMode;
+import io.backupd.common.spec.BackupSpec;
+import io.backupd.common.spec.FullFormat;
 import io.backupd.common.spec.LainYamlParser;
 import io.backupd.ctl.Fixtures;
 import io.backupd.ctl.cluster.ClusterState;
@@ -98,6 +101,25 @@ class PlannerTest {
 
         assertThat(plan.get(NODE1)).as("no backup jobs, so no expire job either").isEmpty();
         assertThat(plan.get(NODE2)).hasSize(2).first().satisfies(job -> assertThat(job.arg(JobArgs.CONTAINERS)).isEqualTo("c1,c2"));
+    }
+
+    @Test
+    void aFullBackupInZstdCarriesItsFormatAndTheDefaultKeepsItsFormerId() {
+        ClusterState.Instance instance = new ClusterState.Instance(1, NODE1, List.of());
+        List<BackupSpec> specs = List.of(
+                new BackupSpec("a.web.web", "/zst", "0 1 * * *", "", BackupMode.FULL, "", "", FullFormat.TAR_ZST),
+                new BackupSpec("a.web.web", "/gz", "0 1 * * *", "", BackupMode.FULL, "", "", FullFormat.TAR_GZ),
+                new BackupSpec("a.web.web", "/default", "0 1 * * *", "", BackupMode.FULL, "", ""));
+        ClusterState.Proc proc = new ClusterState.Proc("a.web.web", List.of(instance), specs);
+
+        List<Job> jobs = specs.stream().map(spec -> Planner.backupJob("a", proc, instance, spec)).toList();
+
+        assertThat(jobs).extracting(j -> j.arg(JobArgs.FORMAT)).containsExactly("tar.zst", null, null);
+        Map<String, String> formerArgs = Map.of(JobArgs.APP, "a", JobArgs.PROC, "a.web.web", JobArgs.INSTANCE_NO, "1",
+                JobArgs.VOLUME, "/default", JobArgs.MODE, "full", JobArgs.PRE_RUN, "", JobArgs.POST_RUN, "",
+                JobArgs.CONTAINERS, "", JobArgs.EXPIRE, "");
+        assertThat(jobs.get(2).args()).isEqualTo(formerArgs);
+        assertThat(jobs.get(2).id()).isEqualTo(JobIds.of(NODE1, "0 1 * * *", "backup", formerArgs));
     }
 
     @Test

@@ -36,7 +36,7 @@ public final class BackupCatalog {
      */
     String register(BackupTarget target, String name, StoredArchive archive, Instant created, Path volumeDir,
                     String containers) {
-        CatalogEntry entry = new CatalogEntry(name, archive.key(), CatalogEntry.FULL, format(name), archive.size(),
+        CatalogEntry entry = new CatalogEntry(name, archive.key(), CatalogEntry.FULL, archive.format().wireName(), archive.size(),
                 archive.sha256(), created, target.app(), target.proc(), target.instanceNo(), volumeDir.toString(),
                 target.volume(), containerIds(containers), nodeIp, archive.stats().files(), archive.stats().bytes(),
                 CatalogEntry.COMPLETE, null, Map.of());
@@ -49,12 +49,6 @@ public final class BackupCatalog {
                     + " catalog is repaired or rebuilt", e.details(), e);
         }
         return key;
-    }
-
-    private static String format(String name) {
-        return BackupLayout.ARCHIVE_EXTENSIONS.stream().filter(name::endsWith).findFirst()
-                .map(extension -> extension.substring(1))
-                .orElseThrow(() -> new IllegalStateException(name + " has an extension missing from BackupLayout.ARCHIVE_EXTENSIONS"));
     }
 
     private static List<String> containerIds(String ids) {

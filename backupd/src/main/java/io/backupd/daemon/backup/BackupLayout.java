@@ -3,11 +3,13 @@ package io.backupd.daemon.backup;
 import io.backupd.common.api.JobArgs;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
+import io.backupd.common.spec.FullFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -18,7 +20,9 @@ import java.util.regex.Pattern;
  *   <li>volume of instance N: {@code <volume-root>/<app>/<proc>/<N>/<volume>}</li>
  *   <li>volume key: the volume path without its leading {@code /}, with {@code /} turned into
  *       {@code -} ({@code /var/lib/mysql} → {@code var-lib-mysql}), as Lain names it</li>
- *   <li>a full archive: {@code <app>/<proc>/<N>/<volume-key>/full/<app>-<proc>-<N>-<volume-key>-<unix seconds><ext>}</li>
+ *   <li>a full archive: {@code <app>/<proc>/<N>/<volume-key>/full/<app>-<proc>-<N>-<volume-key>-<unix seconds><ext>},
+ *       {@code <ext>} being {@code .tar.gz} or {@code .tar.zst}; beside a {@code .tar.gz}, its gzip member
+ *       index {@code <archive name>.idx}</li>
  *   <li>the volume's catalog: {@code <app>/<proc>/<N>/<volume-key>/catalog.json}</li>
  *   <li>the volume's snapshot repository ({@code docs/repository-format.md}):
  *       {@code <app>/<proc>/<N>/<volume-key>/increment/}, and beside it {@code increment.json}, which
@@ -41,7 +45,12 @@ public final class BackupLayout {
      */
     public static final String RESTORE_JOURNALS = ".backupd-restore";
     /** Archive name endings this version writes and recognises; the format is the ending without its dot. */
-    public static final List<String> ARCHIVE_EXTENSIONS = List.of(".tar.gz");
+    public static final List<String> ARCHIVE_EXTENSIONS = Arrays.stream(FullFormat.values()).map(FullFormat::extension).toList();
+    /**
+     * Ending of a {@code .tar.gz}'s gzip member index, stored beside it as {@code <archive name>.idx}
+     * ({@code docs/gzip-member-index.md}); it lives and dies with its archive.
+     */
+    public static final String MEMBER_INDEX_SUFFIX = ".idx";
     /** Letters, digits, {@code . _ -}; not starting with a dot. Lain app and proc names fit. */
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     static final Pattern INSTANCE = Pattern.compile("[0-9]{1,6}");
@@ -223,6 +232,25 @@ public final class BackupLayout {
 
     public String fullArchiveKey(BackupTarget target, String archiveName) {
         return volumeFolder(target) + "/full/" + archiveName;
+    }
+
+    /** The key of the gzip member index of the archive stored at {@code archiveKey}. */
+    public String memberIndexKey(String archiveKey) {
+        return archiveKey + MEMBER_INDEX_SUFFIX;
+    }
+
+    /**
+     * The storage objects of the full backup whose archive is at {@code archiveKey}, in the order they
+     * are deleted: the archive, then its member index (absent for archives without one).
+     */
+    public List<String> fullBackupKeys(String archiveKey) {
+        return List.of(archiveKey, memberIndexKey(archiveKey));
+    }
+
+    /** True when {@code name} is the member index of a full archive of {@code target}'s volume folder. */
+    public boolean isMemberIndexOf(BackupTarget target, String name) {
+        return name.endsWith(MEMBER_INDEX_SUFFIX)
+                && isArchiveOf(target, name.substring(0, name.length() - MEMBER_INDEX_SUFFIX.length()));
     }
 
     private static String volume(String volume, String kind, String field) {

@@ -102,6 +102,10 @@ final class BackupRun {
         if (archive != null) {
             r.put("name", name);
             r.put("key", archive.key());
+            r.put("format", archive.format().wireName());
+            if (archive.memberIndexKey() != null) {
+                r.put("memberIndex", archive.memberIndexKey());
+            }
             r.put("size", archive.size());
             r.put("sha256", archive.sha256());
             r.put("files", archive.stats().files());

@@ -2,7 +2,9 @@ package io.backupd.daemon.backup;
 
 import io.backupd.common.api.JobArgs;
 import io.backupd.common.error.BackupException;
+import io.backupd.common.error.ErrorCode;
 import io.backupd.common.spec.BackupMode;
+import io.backupd.common.spec.FullFormat;
 import io.backupd.cron.Task;
 import io.backupd.cron.TaskContext;
 import io.backupd.cron.TaskFailure;
@@ -66,6 +68,7 @@ public final class BackupTask implements Task {
     private Map<String, Object> backup(TaskContext ctx) {
         BackupTarget target = layout.target(ctx.job().args());
         BackupMode mode = modeOf(ctx.arg(JobArgs.MODE));
+        FullFormat format = formatOf(mode, ctx.arg(JobArgs.FORMAT));
         Path volumeDir = layout.volumeDir(target);
         try (BackupSlots.Held slot = slots.acquire(ctx.rid(), ctx::cancelled);
              VolumeLocks.Held held = locks.acquire(volumeDir, ctx.rid())) {
@@ -77,8 +80,8 @@ public final class BackupTask implements Task {
                 if (go && mode == BackupMode.INCREMENT) {
                     run.snapshotted(snapshots.take(target, volumeDir, containers));
                 } else if (go) {
-                    String name = layout.fullArchiveName(target, run.started(), full.extension());
-                    run.archived(name, full.write(volumeDir, layout.fullArchiveKey(target, name), progressOf(ctx)));
+                    String name = layout.fullArchiveName(target, run.started(), format.extension());
+                    run.archived(name, full.write(volumeDir, layout.fullArchiveKey(target, name), format, progressOf(ctx)));
                     run.cataloged(catalog.register(target, name, run.archive(), run.started(), volumeDir, containers));
                 }
             } catch (RuntimeException e) {
@@ -94,8 +97,29 @@ public final class BackupTask implements Task {
         }
     }
 
-    private static BackupMode modeOf(String mode) {
+    /** The job's mode arg; empty is {@code full}. INVALID_ARGUMENT for anything but full and increment. */
+    public static BackupMode modeOf(String mode) {
         return mode == null || mode.isBlank() ? BackupMode.FULL : BackupMode.parse(mode);
+    }
+
+    /**
+     * The job's format arg; empty is the default. INVALID_ARGUMENT for an unknown format, and for any
+     * format on an incremental backup, which is a snapshot repository rather than an archive.
+     */
+    public static FullFormat formatOf(BackupMode mode, String format) {
+        if (format == null || format.isBlank()) {
+            return FullFormat.DEFAULT;
+        }
+        if (mode == BackupMode.INCREMENT) {
+            throw BackupException.invalid("arg '" + JobArgs.FORMAT + "' is '" + format + "', but an incremental backup"
+                    + " is a snapshot repository, not an archive: only full backups take a format");
+        }
+        try {
+            return FullFormat.parse(format);
+        } catch (BackupException e) {
+            throw new BackupException(ErrorCode.INVALID_ARGUMENT, "arg '" + JobArgs.FORMAT + "': " + e.getMessage(),
+                    Map.of("arg", JobArgs.FORMAT), e);
+        }
     }
 
     private static ArchiveProgress progressOf(TaskContext ctx) {

@@ -26,10 +26,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds a volume's catalog from the archives in its {@code full/} folder: each archive named
- * {@code <app>-<proc>-<N>-<volume-key>-<unix>.tar.gz} becomes a complete entry with its stored
+ * {@code <app>-<proc>-<N>-<volume-key>-<unix>.tar.gz} (or {@code .tar.zst}) becomes a complete entry with its stored
  * size, a SHA-256 computed by streaming it, and {@code created} from the name. What a rebuild
  * cannot know (containers, the node that made it, file counts) is left out, and
- * {@code extra.rebuiltAt} says when it was rebuilt. Other files in {@code full/} are ignored.
+ * {@code extra.rebuiltAt} says when it was rebuilt. A {@code .tar.gz}'s member index beside it
+ * belongs to its archive; other files in {@code full/} are ignored.
  *
  * <p>Two uses: {@link #scan} is what a backup or expire starts from when the volume has no
  * catalog yet (archives of a version without catalogs, or a deleted catalog); {@link #rebuild} is
@@ -110,6 +111,9 @@ public final class CatalogRebuild {
                     String name = fileName(archive.key());
                     if (next.entries().stream().anyMatch(e -> e.key().equals(archive.key()) || e.name().equals(name))) {
                         continue;
+                    }
+                    if (layout.isMemberIndexOf(target, name)) {
+                        continue; // part of its archive, not a backup of its own
                     }
                     if (!layout.isArchiveOf(target, name)) {
                         ignored.add(archive.key());

@@ -13,10 +13,10 @@ import java.util.Map;
  * {@code api-docs/catalog.md}. Optional fields are null when unknown (a rebuilt entry does not
  * know the containers or the node that made it).
  *
- * @param name       the archive's file name, {@code <app>-<proc>-<N>-<volume-key>-<unix>.tar.gz}
+ * @param name       the archive's file name, {@code <app>-<proc>-<N>-<volume-key>-<unix>.tar.gz} (or {@code .tar.zst})
  * @param key        the archive's storage key, inside the catalog's volume folder
  * @param mode       {@code full} (later {@code increment})
- * @param format     {@code tar.gz}: how the archive is encoded; a reader picks its extractor by it
+ * @param format     {@code tar.gz} or {@code tar.zst}: how the archive is encoded; a reader picks its extractor by it
  * @param size       bytes of the stored archive
  * @param sha256     lowercase hex SHA-256 of the stored archive bytes
  * @param created    when the backup started
@@ -28,7 +28,7 @@ import java.util.Map;
  * @param bytes      volume bytes that went in (before compression)
  * @param state      {@code complete}; only complete entries are listed
  * @param parent     the snapshot an incremental backup builds on; null for full backups
- * @param extra      free-form facts for later readers, e.g. a gzip member index for parallel restore
+ * @param extra      free-form facts for later readers (a rebuild's {@code rebuiltAt})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CatalogEntry(
@@ -69,6 +69,6 @@ public record CatalogEntry(
     /** The entry as the APIs list it. */
     public BackupEntity toEntity() {
         return new BackupEntity(name, mode, app, proc, source, volume, server, size, created, containers, instanceNo,
-                sha256, files, parent);
+                sha256, files, parent, format);
     }
 }

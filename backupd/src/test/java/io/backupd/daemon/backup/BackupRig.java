@@ -1,8 +1,7 @@
 package io.backupd.daemon.backup;
 
+import io.backupd.daemon.Backupd;
 import io.backupd.daemon.backup.full.FullBackup;
-import io.backupd.daemon.backup.full.GzipCompression;
-import io.backupd.daemon.backup.full.TarArchiveWriter;
 import io.backupd.daemon.backup.increment.RepositoryOptions;
 import io.backupd.daemon.backup.snapshot.SnapshotBackup;
 import io.backupd.daemon.backup.snapshot.SnapshotRepositories;
@@ -43,7 +42,7 @@ final class BackupRig {
     }
 
     BackupTask task(HookRunner hooks, Clock taskClock) {
-        FullBackup full = new FullBackup(storage, new TarArchiveWriter(new GzipCompression()));
+        FullBackup full = new FullBackup(storage, Backupd.archiveWriters(), layout::memberIndexKey);
         SnapshotBackup snapshots = new SnapshotBackup(layout, storage,
                 new SnapshotRepositories(layout, storage, RepositoryOptions.defaults()), NODE);
         return new BackupTask(layout, locks, slots, full, new BackupCatalog(layout, catalogs, rebuild, NODE), snapshots, hooks,

@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
 import io.backupd.cron.TaskFailure;
-import io.backupd.daemon.backup.full.FullBackup;
-import io.backupd.daemon.backup.full.GzipCompression;
-import io.backupd.daemon.backup.full.TarArchiveWriter;
 import io.backupd.daemon.hooks.HookRunner;
 import io.backupd.daemon.hooks.LocalHookRunner;
 import io.backupd.daemon.storage.ObjectInfo;
@@ -83,6 +80,11 @@ class BackupTaskTest {
         }
     }
 
+    /** What a .tar.gz backup stores: the archive, its gzip member index beside it, the catalog listing it. */
+    static List<String> archiveIndexAndCatalog(Map<String, Object> result) {
+        return List.of((String) result.get("key"), result.get("key") + ".idx", CATALOG);
+    }
+
     List<Path> filesUnderStore() throws IOException {
         try (Stream<Path> files = Files.walk(storeRoot)) {
             return files.filter(Files::isRegularFile).toList();
@@ -96,7 +98,7 @@ class BackupTaskTest {
                 args("preRun", "lock.sh", "postRun", "unlock.sh", "containers", "c1,c2"), "rid-1"));
 
         assertThat(hooks.commands()).containsExactly("lock.sh@c1", "lock.sh@c2", "unlock.sh@c1", "unlock.sh@c2");
-        assertThat(stored()).containsExactlyInAnyOrder((String) result.get("key"), CATALOG);
+        assertThat(stored()).containsExactlyInAnyOrderElementsOf(archiveIndexAndCatalog(result));
         assertThat(result).containsKeys("preRun", "postRun");
         assertThat(result.get("preRun").toString()).contains("ran lock.sh in c1", "exitCode=0");
     }
@@ -136,7 +138,7 @@ class BackupTaskTest {
         assertThatThrownBy(() -> task(hooks).run(ctx))
                 .isInstanceOfSatisfying(TaskFailure.class, f -> {
                     assertThat(f.getMessage()).contains("post_run 'unlock.sh'", "exited with code 2", "was stored");
-                    assertThat(stored()).containsExactlyInAnyOrder((String) f.result().get("key"), CATALOG);
+                    assertThat(stored()).containsExactlyInAnyOrderElementsOf(archiveIndexAndCatalog(f.result()));
                 });
     }
 
@@ -157,6 +159,31 @@ class BackupTaskTest {
     }
 
     @Test
+    void anUnknownFormatOrAFormatOnAnIncrementalBackupFailsBeforeAnyHookOrByte() throws IOException {
+        RecordingHookRunner hooks = new RecordingHookRunner(call -> 0);
+        assertThatThrownBy(() -> task(hooks).run(new FakeTaskContext(args("format", "tar.bz2", "preRun", "lock.sh"), "rid-f1")))
+                .isInstanceOfSatisfying(TaskFailure.class, f -> {
+                    assertThat(code(f)).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                    assertThat(f.getMessage()).contains("arg 'format'", "'tar.bz2'", "tar.gz, tar.zst");
+                });
+        assertThatThrownBy(() -> task(hooks).run(new FakeTaskContext(args("mode", "increment", "format", "tar.zst"), "rid-f2")))
+                .isInstanceOfSatisfying(TaskFailure.class, f -> {
+                    assertThat(code(f)).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                    assertThat(f.getMessage()).contains("only full backups take a format");
+                });
+        assertThat(hooks.calls).isEmpty();
+        assertThat(filesUnderStore()).isEmpty();
+        assertThat(locks.held()).isEmpty();
+    }
+
+    @Test
+    void anEmptyFormatIsTheDefault() {
+        Map<String, Object> result = task(new RecordingHookRunner(c -> 0)).run(new FakeTaskContext(args("format", ""), "rid-g"));
+        assertThat(result).containsEntry("format", "tar.gz");
+        assertThat((String) result.get("name")).endsWith(".tar.gz");
+    }
+
+    @Test
     void aSecondBackupInTheSameSecondDoesNotReplaceTheFirst() throws IOException {
         Clock frozen = Clock.fixed(Instant.parse("2026-03-04T05:06:07Z"), ZoneOffset.UTC);
         Map<String, Object> first = task(new RecordingHookRunner(c -> 0), frozen).run(new FakeTaskContext(args(), "rid-a"));
@@ -167,7 +194,7 @@ class BackupTaskTest {
         assertThatThrownBy(() -> task(new RecordingHookRunner(c -> 0), frozen).run(new FakeTaskContext(args(), "rid-b")))
                 .isInstanceOf(TaskFailure.class).hasMessageContaining("exists already");
         assertThat(Files.readAllBytes(archive)).isEqualTo(before);
-        assertThat(stored()).containsExactlyInAnyOrder((String) first.get("key"), CATALOG);
+        assertThat(stored()).containsExactlyInAnyOrderElementsOf(archiveIndexAndCatalog(first));
     }
 
     @Test

@@ -2,9 +2,8 @@ package io.backupd.daemon.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.backupd.daemon.backup.full.FullBackup;
-import io.backupd.daemon.backup.full.GzipCompression;
-import io.backupd.daemon.backup.full.TarArchiveWriter;
+import io.backupd.daemon.backup.full.GzipMember;
+import io.backupd.daemon.backup.full.GzipMemberIndex;
 import io.backupd.daemon.storage.fs.FsStorage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,8 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -25,10 +22,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A full backup of a real volume, checked with GNU tar run as a separate process. */
+/** A full backup of a real volume in each format, checked with GNU tar and zstd run as separate processes. */
 class FullBackupTarTest {
     private static final String LONG_NAME = "l".repeat(146) + ".txt";
     private static final String NON_ASCII = "données-日本語.txt";
@@ -36,10 +34,15 @@ class FullBackupTarTest {
     @TempDir
     Path dir;
 
-    @Test
-    void archiveHoldsExactlyTheVolumeWithBytesModesAndLinks() throws Exception {
-        Path volumeRoot = dir.resolve("volumes");
-        Path volume = Files.createDirectories(volumeRoot.resolve("hello/hello.web.web/1/data"));
+    private Path volumeRoot;
+    private Path volume;
+    private long volumeBytes;
+
+    /** A volume with nested and empty dirs, links, long and non-ASCII names, modes, an old mtime and 3 MiB of noise. */
+    @BeforeEach
+    void makeVolume() throws IOException {
+        volumeRoot = dir.resolve("volumes");
+        volume = Files.createDirectories(volumeRoot.resolve("hello/hello.web.web/1/data"));
         Files.createDirectories(volume.resolve("a/b/c"));
         Files.writeString(volume.resolve("a/b/c/deep.txt"), "deep\n");
         Files.createDirectories(volume.resolve("empty"));
@@ -56,7 +59,11 @@ class FullBackupTarTest {
         Files.write(volume.resolve("big.bin"), big);
         Files.setLastModifiedTime(volume.resolve("big.bin"), FileTime.from(Instant.parse("2020-01-02T03:04:05Z")));
         assertThat(LONG_NAME).hasSize(150);
+        volumeBytes = 5 + 7 + 5 + 18 + 1 + big.length;
+    }
 
+    @Test
+    void archiveHoldsExactlyTheVolumeWithBytesModesAndLinks() throws Exception {
         Path storeRoot = dir.resolve("store");
         BackupTask task = new BackupRig(new FsStorage(storeRoot), volumeRoot).task(new RecordingHookRunner(c -> 0));
         FakeTaskContext ctx = new FakeTaskContext(BackupTaskTest.args(), "rid-1");
@@ -66,18 +73,23 @@ class FullBackupTarTest {
         String name = (String) result.get("name");
         assertThat(name).matches("hello-hello\\.web\\.web-1-data-\\d{10}\\.tar\\.gz");
         assertThat(result.get("key")).isEqualTo("hello/hello.web.web/1/data/full/" + name);
+        assertThat(result).containsEntry("format", "tar.gz").containsEntry("memberIndex", result.get("key") + ".idx");
         Path archive = storeRoot.resolve((String) result.get("key"));
+        Path index = storeRoot.resolve(result.get("key") + ".idx");
         Path catalog = storeRoot.resolve("hello/hello.web.web/1/data/catalog.json");
-        assertThat(filesUnder(storeRoot)).containsExactlyInAnyOrder(archive, catalog); // no temp file left behind
+        assertThat(filesUnder(storeRoot)).containsExactlyInAnyOrder(archive, index, catalog); // no temp file left behind
         assertThat(result).containsEntry("catalog", "hello/hello.web.web/1/data/catalog.json");
         assertThat(result.get("size")).isEqualTo(Files.size(archive));
         assertThat(result.get("sha256")).isEqualTo(sha256(archive));
         assertThat(result.get("files")).isEqualTo(6L);
-        long volumeBytes = 5 + 7 + 5 + 18 + 1 + big.length;
         assertThat(result.get("bytes")).isEqualTo(volumeBytes);
         assertThat(result).containsEntry("volume", "/data").containsEntry("instanceNo", 1).containsKey("durationMs");
         assertThat(ctx.progress().snapshot().filesDone()).isEqualTo(6);
         assertThat(ctx.progress().snapshot().bytesDone()).isEqualTo(volumeBytes);
+        // the index names members that tile the whole archive: what a parallel restore needs
+        List<GzipMember> members = GzipMemberIndex.fromBytes(Files.readAllBytes(index));
+        assertThat(members).hasSizeGreaterThan(3);
+        assertThat(members.get(members.size() - 1).compressedEnd()).isEqualTo(Files.size(archive));
 
         assertThat(run("tar", "--quoting-style=literal", "-tzf", archive.toString()).lines().toList())
                 .containsExactlyInAnyOrder("./", "./a/", "./a/b/", "./a/b/c/", "./a/b/c/deep.txt", "./abs", "./big.bin",
@@ -92,6 +104,33 @@ class FullBackupTarTest {
         run("tar", "-xzf", archive.toString(), "-C", out.toString());
         assertSameTree(volume, out);
         assertThat(Files.getLastModifiedTime(out.resolve("big.bin")).toInstant()).isEqualTo("2020-01-02T03:04:05Z");
+    }
+
+    @Test
+    void aTarZstArchiveIsReadByGnuTarAndByTheZstdTool() throws Exception {
+        Path storeRoot = dir.resolve("store");
+        BackupTask task = new BackupRig(new FsStorage(storeRoot), volumeRoot).task(new RecordingHookRunner(c -> 0));
+
+        Map<String, Object> result = task.run(new FakeTaskContext(BackupTaskTest.args("format", "tar.zst"), "rid-1"));
+
+        String name = (String) result.get("name");
+        assertThat(name).matches("hello-hello\\.web\\.web-1-data-\\d{10}\\.tar\\.zst");
+        assertThat(result).containsEntry("format", "tar.zst").doesNotContainKey("memberIndex")
+                .containsEntry("files", 6L).containsEntry("bytes", volumeBytes);
+        Path archive = storeRoot.resolve((String) result.get("key"));
+        assertThat(filesUnder(storeRoot)).containsExactlyInAnyOrder(archive, storeRoot.resolve("hello/hello.web.web/1/data/catalog.json"));
+        assertThat(result.get("sha256")).isEqualTo(sha256(archive));
+        assertThat(Files.readString(storeRoot.resolve("hello/hello.web.web/1/data/catalog.json")))
+                .contains("\"name\" : \"" + name + "\"", "\"format\" : \"tar.zst\"");
+
+        run("zstd", "-tq", archive.toString()); // checks the frame and its content checksum
+        Path byTar = Files.createDirectories(dir.resolve("by-tar"));
+        run("tar", "--zstd", "-xf", archive.toString(), "-C", byTar.toString());
+        assertSameTree(volume, byTar);
+        Path byPipe = Files.createDirectories(dir.resolve("by-pipe"));
+        run("sh", "-c", "zstd -dc \"$0\" | tar -x -C \"$1\"", archive.toString(), byPipe.toString());
+        assertSameTree(volume, byPipe);
+        assertThat(Files.getLastModifiedTime(byPipe.resolve("big.bin")).toInstant()).isEqualTo("2020-01-02T03:04:05Z");
     }
 
     private static void assertSameTree(Path expected, Path actual) throws IOException {

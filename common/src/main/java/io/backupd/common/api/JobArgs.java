@@ -18,6 +18,13 @@ public final class JobArgs {
     public static final String CONTAINERS = "containers";
     /** How long backups of the volume are kept, e.g. {@code 30d}; empty keeps them. */
     public static final String EXPIRE = "expire";
+    /**
+     * A full backup's archive format, {@code tar.gz} or {@code tar.zst}
+     * ({@link io.backupd.common.spec.FullFormat}); absent or empty means {@code tar.gz}. The
+     * planner writes it only for a format other than the default, so the ids of jobs planned
+     * before formats existed stay the same (sleep states are remembered by id).
+     */
+    public static final String FORMAT = "format";
 
     private JobArgs() {
     }

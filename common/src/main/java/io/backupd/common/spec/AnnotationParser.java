@@ -37,6 +37,11 @@ public final class AnnotationParser {
         }
         List<BackupSpec> specs = new ArrayList<>();
         for (JsonNode item : backup) {
+            JsonNode format = item.get("format");
+            if (format != null && !format.isNull()) {
+                // checked before Jackson reads the spec, so the error names the field rather than the whole entry
+                SpecValidator.checkFormat(format.asText(), app, procFullName, item.path("volume").asText(null), "format");
+            }
             BackupSpec spec;
             try {
                 spec = Json.mapper().treeToValue(item, BackupSpec.class);

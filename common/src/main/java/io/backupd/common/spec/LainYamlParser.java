@@ -23,7 +23,9 @@ public final class LainYamlParser {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> PROC_TYPES = Set.of("web", "worker", "service", "portal");
     private static final Set<String> VOLUME_KEYS = Set.of("backup_full", "backup_increment");
+    private static final String FORMAT = "format";
     private static final Set<String> BACKUP_KEYS = Set.of("schedule", "expire", "pre_run", "post_run");
+    private static final Set<String> FULL_KEYS = Set.of("schedule", "expire", "pre_run", "post_run", FORMAT);
     private static final int MAX_INSTANCES = 1000;
 
     public AppDeclaration parse(String yamlText, String source) {
@@ -149,10 +151,14 @@ public final class LainYamlParser {
         if (!body.isObject()) {
             throw SpecValidator.error(app, proc, path, field, field + " must be a mapping");
         }
+        Set<String> keys = mode == BackupMode.FULL ? FULL_KEYS : BACKUP_KEYS;
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!BACKUP_KEYS.contains(name)) {
-                throw SpecValidator.error(app, proc, path, field + "." + name, "unknown key " + name + "; expected one of " + BACKUP_KEYS);
+            if (name.equals(FORMAT) && mode == BackupMode.INCREMENT) {
+                throw SpecValidator.formatOfIncrement(app, proc, path);
+            }
+            if (!keys.contains(name)) {
+                throw SpecValidator.error(app, proc, path, field + "." + name, "unknown key " + name + "; expected one of " + keys);
             }
             if (!body.get(name).isValueNode() || body.get(name).isNull() && !name.equals("schedule")) {
                 throw SpecValidator.error(app, proc, path, field + "." + name, name + " must be a string");
@@ -163,8 +169,10 @@ public final class LainYamlParser {
             notes.add("app " + app + ", proc " + proc + ", volume " + path + ": " + field + " has no schedule; skipped");
             return java.util.Optional.empty();
         }
+        FullFormat format = body.has(FORMAT) ? SpecValidator.checkFormat(text(body, FORMAT), app, proc, path, field + "." + FORMAT)
+                : null;
         BackupSpec spec = new BackupSpec(fullName, path, schedule, text(body, "expire"), mode,
-                text(body, "pre_run"), text(body, "post_run"));
+                text(body, "pre_run"), text(body, "post_run"), format);
         return java.util.Optional.of(SpecValidator.check(spec, app, proc));
     }
 

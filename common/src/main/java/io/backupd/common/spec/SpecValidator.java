@@ -42,10 +42,28 @@ public final class SpecValidator {
         if (spec.mode() == null) {
             throw error(app, proc, spec.volume(), "mode", "mode is missing; expected 'full' or 'increment'");
         }
+        if (spec.mode() == BackupMode.INCREMENT && spec.format() != null) {
+            throw formatOfIncrement(app, proc, spec.volume());
+        }
         if (spec.procname() == null || !spec.procname().startsWith(app + ".")) {
             throw error(app, proc, spec.volume(), "procname", "procname '" + spec.procname() + "' does not belong to app " + app);
         }
         return spec;
+    }
+
+    /** The error for a {@code format} on an incremental backup, which is a snapshot repository, not an archive. */
+    public static BackupException formatOfIncrement(String app, String proc, String volume) {
+        return error(app, proc, volume, "backup_increment.format", "format applies to backup_full only: incremental"
+                + " backups are deduplicated snapshots, not archives; move it under backup_full or remove it");
+    }
+
+    /** The format a full backup names, {@code field} being where it was written; INVALID_ARGUMENT naming the known ones. */
+    public static FullFormat checkFormat(String format, String app, String proc, String volume, String field) {
+        try {
+            return FullFormat.parse(format);
+        } catch (BackupException e) {
+            throw error(app, proc, volume, field, e.getMessage());
+        }
     }
 
     public static void checkVolume(String volume, String app, String proc) {

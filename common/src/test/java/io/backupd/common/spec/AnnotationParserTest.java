@@ -42,6 +42,25 @@ class AnnotationParserTest {
                 .isInstanceOf(BackupException.class).hasMessageContaining("list");
     }
 
+    @Test
+    void aFullSpecCarriesItsFormatAndAnIncrementalOneMayNot() {
+        String spec = "{\"procname\":\"hello.web.web\",\"volume\":\"/d\",\"schedule\":\"0 1 * * *\",\"mode\":\"%s\"%s}";
+        assertThat(parser.parse("{\"backup\":[" + spec.formatted("full", ",\"format\":\"tar.zst\"") + ","
+                + spec.formatted("full", "") + "]}", "hello.web.web")).extracting(BackupSpec::format)
+                .containsExactly(FullFormat.TAR_ZST, FullFormat.TAR_GZ);
+
+        assertThatThrownBy(() -> parser.parse("{\"backup\":[" + spec.formatted("full", ",\"format\":\"zip\"") + "]}", "hello.web.web"))
+                .isInstanceOfSatisfying(BackupException.class, e -> {
+                    assertThat(e.details()).containsEntry("field", "format").containsEntry("volume", "/d");
+                    assertThat(e.getMessage()).contains("hello.web.web", "format 'zip' is not one of tar.gz, tar.zst");
+                });
+        assertThatThrownBy(() -> parser.parse("{\"backup\":[" + spec.formatted("increment", ",\"format\":\"tar.zst\"") + "]}",
+                "hello.web.web")).isInstanceOfSatisfying(BackupException.class, e -> {
+                    assertThat(e.details()).containsEntry("field", "backup_increment.format");
+                    assertThat(e.getMessage()).contains("backup_full only");
+                });
+    }
+
     private static String annotationOf(String fixture) throws Exception {
         return Json.mapper().readTree(LainYamlParserTest.fixture(fixture)).at("/Spec/Pod/Annotation").asText();
     }

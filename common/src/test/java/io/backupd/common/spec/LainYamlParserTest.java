@@ -42,6 +42,8 @@ class LainYamlParserTest {
             "bad-expire.lain.yaml, badexpire, backup_full.expire, thirty days",
             "bad-schedule.lain.yaml, badsched, backup_full.schedule, 61 25",
             "unknown-key.lain.yaml, unknownkey, backup_full.keep, keep",
+            "bad-format.lain.yaml, badformat, backup_full.format, 'zip' is not one of tar.gz, tar.zst",
+            "increment-format.lain.yaml, incformat, backup_increment.format, applies to backup_full only",
     })
     void refusesTheBadFixturesNamingAppProcVolumeAndField(String file, String app, String field, String quoted) {
         assertThatThrownBy(() -> parser.parse(fixture("apps/bad/" + file), file))
@@ -51,6 +53,25 @@ class LainYamlParserTest {
                             .containsEntry("volume", "/data").containsEntry("field", field);
                     assertThat(e.getMessage()).contains("app " + app, "proc web", "volume /data", field, quoted);
                 });
+    }
+
+    @Test
+    void aFullBackupNamesItsArchiveFormatAndDefaultsToTarGz() {
+        AppDeclaration app = parser.parse("""
+                appname: fmt
+                web:
+                  volumes:
+                    - /zst:
+                        backup_full: {schedule: '0 1 * * *', format: tar.zst}
+                    - /gz:
+                        backup_full: {schedule: '0 1 * * *', format: tar.gz}
+                    - /default:
+                        backup_full: {schedule: '0 1 * * *'}
+                        backup_increment: {schedule: '0 * * * *'}
+                """, "fmt");
+
+        assertThat(app.procs().get(0).backups()).extracting(s -> s.volume() + " " + s.mode().wireName() + " " + s.format())
+                .containsExactly("/zst full TAR_ZST", "/gz full TAR_GZ", "/default full TAR_GZ", "/default increment null");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backupd.common.api.BackupEntity;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -84,6 +85,21 @@ class BackupRoutesTest extends RoutesTestBase {
         assertThat(node1.calls("GET", "/api/v1/backup/filelist/dir/" + worker2.name())).hasSize(1);
         assertError(get(WORKER + "/" + worker2.name() + "?open=maybe"), 400, "INVALID_ARGUMENT");
         assertError(get(WORKER + "/" + other1.name()), 403, "FORBIDDEN");
+    }
+
+    @Test
+    void aTarZstBackupIsListedAndShownWithItsFormat() throws IOException {
+        BackupEntity zst = new BackupEntity("hello-hello.web.web-1-var-lib-hello-1770200000.tar.zst", "full", "hello",
+                "hello.web.web", "/data/lain/volumes/hello/hello.web.web/1/var/lib/hello", "/var/lib/hello", N1, 100,
+                Instant.ofEpochSecond(1_770_200_000L), List.of(), 1, "cd".repeat(32), 1L, null, "tar.zst");
+        storage.add(zst);
+
+        Answer listing = get("/api/v2/app/hello/proc/web/backups");
+        assertThat(listing.body().findValuesAsText("name")).containsExactly(zst.name(), web1.name());
+        assertThat(listing.body().get(0).get("format").asText()).isEqualTo("tar.zst");
+        Answer info = get("/api/v2/app/hello/proc/web/backups/" + zst.name());
+        assertThat(info.status()).isEqualTo(200);
+        assertThat(info.body().get("format").asText()).isEqualTo("tar.zst");
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.backupd.common.error.ErrorCode;
 import io.backupd.common.spec.AnnotationParser;
 import io.backupd.common.spec.BackupMode;
 import io.backupd.common.spec.BackupSpec;
+import io.backupd.common.spec.FullFormat;
 import org.junit.jupiter.api.Test;
 
 class PodGroupParserTest {
@@ -88,6 +89,23 @@ class PodGroupParserTest {
         String value = "{\"Spec\":{\"Name\":\"hello.web.web\"},\"Pods\":[{\"Containers\":[]}]}";
         assertThatThrownBy(() -> parser.parse(Fixtures.key("hello.web.web"), value.getBytes(UTF_8), 1))
                 .hasMessageContaining("InstanceNo");
+    }
+
+    @Test
+    void theAnnotationCarriesAFullBackupsFormatAndAnUnknownOneNamesKeyProcAndField() {
+        String key = Fixtures.key("hello.web.web");
+        String value = "{\"Spec\":{\"Name\":\"hello.web.web\",\"Pod\":{\"Annotation\":\"{\\\"backup\\\":[{\\\"procname\\\":"
+                + "\\\"hello.web.web\\\",\\\"volume\\\":\\\"/d\\\",\\\"schedule\\\":\\\"0 1 * * *\\\",\\\"mode\\\":"
+                + "\\\"full\\\",\\\"format\\\":\\\"%s\\\"}]}\"}}}";
+
+        assertThat(parser.parse(key, value.formatted("tar.zst").getBytes(UTF_8), 1).specs())
+                .singleElement().extracting(BackupSpec::format).isEqualTo(FullFormat.TAR_ZST);
+        assertThatThrownBy(() -> parser.parse(key, value.formatted("tar.xz").getBytes(UTF_8), 1))
+                .isInstanceOfSatisfying(BackupException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                    assertThat(e.details()).containsEntry("field", "format");
+                    assertThat(e.getMessage()).startsWith(key + ": ").contains("hello.web.web", "'tar.xz'", "tar.gz, tar.zst");
+                });
     }
 
     @Test

@@ -31,11 +31,21 @@ public final class CronRoutes implements RouteGroup {
     }
 
     private final CronEngine engine;
+    private final Map<String, ArgsCheck> valueChecks;
     private final Map<String, ArgsCheck> argsChecks;
 
-    /** {@code argsChecks}: per action, how its args are validated; actions without one are taken as they come. */
-    public CronRoutes(CronEngine engine, Map<String, ArgsCheck> argsChecks) {
+    /**
+     * Per action, how its args are validated; actions without a check are taken as they come.
+     *
+     * @param valueChecks args whose values are outside the API's vocabulary (an unknown {@code format}):
+     *                    only a hand-written job can have one, so the whole request is a 400 and nothing changes
+     * @param argsChecks  args this node cannot work with (a path escaping the volume root): the job is
+     *                    listed in {@code rejected} and the others are scheduled, so one odd job a
+     *                    controller pushes does not stop the node's other backups
+     */
+    public CronRoutes(CronEngine engine, Map<String, ArgsCheck> valueChecks, Map<String, ArgsCheck> argsChecks) {
         this.engine = engine;
+        this.valueChecks = Map.copyOf(valueChecks);
         this.argsChecks = Map.copyOf(argsChecks);
     }
 
@@ -61,14 +71,23 @@ public final class CronRoutes implements RouteGroup {
     }
 
     /**
-     * Parses everything before touching the engine, so a malformed request changes nothing. Jobs
-     * whose args cannot work (checked here, as the engine knows no args) and jobs the engine
-     * refuses (unknown action, bad cron) are both listed in {@code rejected}; the rest are scheduled.
+     * Parses and checks every job's arg values before touching the engine, so a malformed request
+     * changes nothing. Jobs whose args cannot work (checked here, as the engine knows no args) and
+     * jobs the engine refuses (unknown action, bad cron) are both listed in {@code rejected}; the
+     * rest are scheduled.
      */
     private void replaceJobs(Context ctx) {
         RequestFields fields = RequestFields.of(ctx);
         String version = fields.required("version");
         List<Job> jobs = parseJobs(fields.required("data"));
+        for (Job job : jobs) {
+            try {
+                valueChecks.getOrDefault(job.action(), j -> { }).check(job);
+            } catch (BackupException e) {
+                throw new BackupException(e.code(), "job " + job.id() + ": " + e.getMessage() + "; the job set was not changed",
+                        e.details(), e);
+            }
+        }
         List<String> refused = new ArrayList<>();
         List<Job> valid = new ArrayList<>();
         for (Job job : jobs) {

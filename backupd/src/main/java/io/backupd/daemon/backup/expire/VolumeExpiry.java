@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 
 /**
  * Expires one volume's full backups under its volume lock: the expired entries leave the catalog
- * first (one atomic replace), then their archives are deleted. An archive whose entry is gone
+ * first (one atomic replace), then their archives (and member indexes) are deleted. An archive whose entry is gone
  * but whose bytes stayed (a crash, a storage error, a backup whose catalog was damaged) is
  * invisible; it is swept here once it, too, is older than the expire period. Thread-safe.
  */
@@ -68,7 +68,7 @@ final class VolumeExpiry {
         List<CatalogEntry> deleted = update.removed();
         List<String> errors = new ArrayList<>();
         for (CatalogEntry gone : deleted) {
-            deleteQuietly(gone.key(), errors);
+            layout.fullBackupKeys(gone.key()).forEach(object -> deleteQuietly(object, errors));
         }
         Set<String> skip = Stream.concat(update.after().entries().stream(), deleted.stream())
                 .map(CatalogEntry::key).collect(Collectors.toSet());
@@ -77,13 +77,16 @@ final class VolumeExpiry {
         return new VolumeOutcome(target, expire, deleted, kept, orphans, errors, null, false);
     }
 
-    /** Archives of this volume that no entry lists and that were stored before the cutoff. */
+    /**
+     * Archives of this volume that no entry lists, and member indexes whose archive no entry lists,
+     * that were stored before the cutoff.
+     */
     private List<String> sweepOrphans(BackupTarget target, Set<String> listed, Instant cutoff, List<String> errors) {
         String prefix = layout.fullArchivesPrefix(target);
         List<ObjectInfo> orphans;
         try (Stream<ObjectInfo> objects = storage.list(prefix)) {
-            orphans = objects.filter(o -> o.key().indexOf('/', prefix.length()) < 0 && !listed.contains(o.key())
-                            && o.modified().isBefore(cutoff) && layout.isArchiveOf(target, o.key().substring(prefix.length())))
+            orphans = objects.filter(o -> o.key().indexOf('/', prefix.length()) < 0 && o.modified().isBefore(cutoff)
+                            && orphan(target, o.key().substring(prefix.length()), prefix, listed))
                     .toList();
         }
         List<String> swept = new ArrayList<>();
@@ -93,6 +96,14 @@ final class VolumeExpiry {
             }
         }
         return swept;
+    }
+
+    private boolean orphan(BackupTarget target, String name, String prefix, Set<String> listed) {
+        if (layout.isArchiveOf(target, name)) {
+            return !listed.contains(prefix + name);
+        }
+        return layout.isMemberIndexOf(target, name)
+                && !listed.contains(prefix + name.substring(0, name.length() - BackupLayout.MEMBER_INDEX_SUFFIX.length()));
     }
 
     private boolean deleteQuietly(String key, List<String> errors) {

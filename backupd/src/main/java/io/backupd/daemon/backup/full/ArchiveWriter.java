@@ -5,9 +5,9 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 
 /**
- * Streams a volume directory into one archive. The plain tar + gzip writer is the first; a
- * parallel gzip or a tar + zstd writer can replace it by implementing this and choosing its own
- * {@link #extension()}; callers never see the format.
+ * Streams a volume directory into one archive of one format: {@link TarArchiveWriter} over a
+ * {@link Compression} ({@code .tar.gz}, {@code .tar.zst}); the daemon keeps one writer per format
+ * a job can name, and callers never see how the format is made.
  *
  * <p>Contract: entries are named relative to the volume directory; symlinks are stored as links,
  * never followed; nothing is held whole in memory. The writer finishes the format's trailer but
@@ -20,5 +20,6 @@ public interface ArchiveWriter {
     /** The file name ending of the archives it writes, with the dot: {@code .tar.gz}. */
     String extension();
 
-    ArchiveStats write(Path volumeDir, OutputStream out, ArchiveProgress progress) throws IOException;
+    /** Writes the archive of {@code volumeDir} to {@code out}; its gzip members, if any, are in the answer. */
+    WrittenArchive write(Path volumeDir, OutputStream out, ArchiveProgress progress) throws IOException;
 }

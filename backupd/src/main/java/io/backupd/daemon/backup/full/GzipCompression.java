@@ -21,7 +21,7 @@ public final class GzipCompression implements Compression {
     }
 
     @Override
-    public OutputStream wrap(OutputStream out) throws IOException {
+    public IndexedOutputStream wrap(OutputStream out) throws IOException {
         return new ParallelGzipOutputStream(out, Runtime.getRuntime().availableProcessors(),
                 ParallelGzipOutputStream.DEFAULT_BLOCK_SIZE, LEVEL);
     }

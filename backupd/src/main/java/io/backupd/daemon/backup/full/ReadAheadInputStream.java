@@ -15,7 +15,10 @@ import java.util.concurrent.BlockingQueue;
  *
  * <p>Not safe for concurrent readers. Memory: {@code buffers + 2} buffers of
  * {@code bufferSize}. A failure of the source is thrown, in order, after the bytes read
- * before it. {@code close()} stops the thread and closes the source.
+ * before it: an IOException wrapped in a new one (the reader's stack on top, the source's
+ * below), an unchecked one as it is, so that e.g. a CancellationException from the source
+ * still reads as a cancellation to the caller. {@code close()} stops the thread and closes
+ * the source.
  */
 final class ReadAheadInputStream extends InputStream {
 
@@ -30,7 +33,7 @@ final class ReadAheadInputStream extends InputStream {
     private boolean closed;
 
     /** A filled buffer, or the end of input ({@code length < 0}), or a failure. */
-    private record Chunk(byte[] bytes, int length, IOException failure) {
+    private record Chunk(byte[] bytes, int length, Exception failure) {
     }
 
     ReadAheadInputStream(InputStream source, int bufferSize, int buffers, String threadName) {
@@ -91,6 +94,9 @@ final class ReadAheadInputStream extends InputStream {
         }
         if (chunk.failure != null) {
             atEnd = true;
+            if (chunk.failure instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
             throw new IOException(chunk.failure.getMessage(), chunk.failure);
         }
         if (chunk.length < 0) {
@@ -109,7 +115,7 @@ final class ReadAheadInputStream extends InputStream {
                 try {
                     n = source.readNBytes(buffer, 0, buffer.length);
                 } catch (IOException | RuntimeException e) {
-                    filled.put(new Chunk(null, -1, e instanceof IOException io ? io : new IOException(e.toString(), e)));
+                    filled.put(new Chunk(null, -1, e));
                     return;
                 }
                 if (n > 0) {

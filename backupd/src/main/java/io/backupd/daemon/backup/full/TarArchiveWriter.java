@@ -34,9 +34,9 @@ public final class TarArchiveWriter implements ArchiveWriter {
     }
 
     @Override
-    public ArchiveStats write(Path volumeDir, OutputStream out, ArchiveProgress progress) throws IOException {
+    public WrittenArchive write(Path volumeDir, OutputStream out, ArchiveProgress progress) throws IOException {
         Counts counts = new Counts();
-        OutputStream compressed = compression.wrap(new NonClosing(out));
+        IndexedOutputStream compressed = compression.wrap(new NonClosing(out));
         // a 10 KiB block as GNU tar writes: the default pushes every 512-byte record down separately
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(compressed, TAR_BLOCK_SIZE, StandardCharsets.UTF_8.name())) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -50,7 +50,7 @@ public final class TarArchiveWriter implements ArchiveWriter {
             });
             tar.finish();
         }
-        return counts.stats();
+        return new WrittenArchive(counts.stats(), compressed.members());
     }
 
     private static void writeEntry(TarArchiveOutputStream tar, Path path, String name, Counts counts,

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * (400), an unknown one (404) or a busy volume (409) deletes nothing. Snapshots go first, each by
  * forgetting its one snapshot object; their data stays for the next expire's prune, which alone may
  * delete chunks (a backup may be reusing them). Then per catalog the entries go (one atomic replace:
- * the backups are no longer listed), then their archives. A crash or storage error between the two leaves an
+ * the backups are no longer listed), then their archives (and a {@code .tar.gz}'s member index). A crash or storage error between the two leaves an
  * archive without an entry, which nothing lists and an expire of the volume sweeps once it is
  * old; the other order could leave a listed backup whose bytes are gone. Thread-safe.
  */
@@ -52,7 +52,7 @@ public final class BackupDeletion {
 
     /**
      * @param deleted  names no longer listed
-     * @param orphaned archive keys whose entry is gone but whose bytes could not be deleted
+     * @param orphaned keys of archives (or their member indexes) whose entry is gone but whose bytes could not be deleted
      */
     public record Deleted(List<String> deleted, List<String> orphaned) {
     }
@@ -141,11 +141,13 @@ public final class BackupDeletion {
             }, catalog -> catalog.without(group.getValue()));
             for (CatalogEntry gone : update.removed()) {
                 deleted.add(gone.name());
-                try {
-                    storage.delete(gone.key());
-                } catch (BackupException e) {
-                    LOG.warn("backup {} is no longer listed but its archive stays: {}", gone.name(), e.getMessage());
-                    orphaned.add(gone.key());
+                for (String object : layout.fullBackupKeys(gone.key())) {
+                    try {
+                        storage.delete(object);
+                    } catch (BackupException e) {
+                        LOG.warn("backup {} is no longer listed but {} stays: {}", gone.name(), object, e.getMessage());
+                        orphaned.add(object);
+                    }
                 }
             }
         }

@@ -52,8 +52,8 @@ public final class RecoverTask implements Task {
             CatalogEntry backup = plan.backup();
             try (VolumeLocks.Held held = locks.acquire(plan.volumeDir(), ctx.rid())) {
                 Map<String, Object> restored = restorer.restore(new RestoreRequest(plan.volumeDir(), ctx.rid(),
-                        new ArchiveInStorage(storage, backup.key(), backup.size(), ctx), formats.lookup(backup.format()),
-                        backup.sha256()));
+                        new ArchiveInStorage(storage, backup.key(), backup.size(), ctx),
+                        formats.lookup(backup.format()).decompressorFor(backup), backup.sha256()));
                 return result(plan, restored);
             }
         } catch (BackupException e) {

@@ -9,7 +9,9 @@
  * {@code Restorer} (verify the digest, stage, swap) → result. A migrate is a recover whose target
  * is another instance (or proc, or volume) of the same app; storage is keyed by what a backup
  * protects, so any node can read any backup. {@link io.backupd.daemon.backup.recover.ArchiveFormats}
- * picks the decompressor by the entry's {@code format}; {@link
+ * picks the {@link io.backupd.daemon.backup.recover.ArchiveReader} by the entry's {@code format}
+ * ({@code tar.gz}: {@link io.backupd.daemon.backup.recover.GzipArchiveReader}, on several cores
+ * with the member index beside the archive; {@code tar.zst}); {@link
  * io.backupd.daemon.backup.recover.RestoreRecovery} runs the journal recovery at daemon start.
  */
 package io.backupd.daemon.backup.recover;

@@ -54,8 +54,8 @@ import org.slf4j.LoggerFactory;
  * inside the container an absolute target means the container's own filesystem. The archive's
  * root entry ({@code ./}) is skipped: the volume directory keeps its own mode and owner.
  *
- * <p>Every file is fsynced, and every directory after its metadata, so that a completed
- * extraction survives a power loss before the swap relies on it.
+ * <p>Every file is fsynced (in batches, {@link StagedFiles}), and every directory after its
+ * metadata, so that a completed extraction survives a power loss before the swap relies on it.
  *
  * <p>Thread-safe: instances hold only configuration; each call works on its own staging folder.
  */
@@ -92,21 +92,21 @@ final class SafeExtractor {
         try {
             return run.extractFrom(new GuardedTarInputStream(tar, limits.maxHeaderBytes()));
         } catch (Refusal r) {
-            deleteQuietly(staging);
+            abandon(run, staging);
             String name = r.entry() != null ? r.entry() : run.currentName;
             throw BackupException.invalid("archive entry '" + EntryName.display(name) + "': " + r.getMessage());
         } catch (ArchiveUnreadable e) {
-            deleteQuietly(staging);
+            abandon(run, staging);
             // while reading a header the entry has no name yet: number it, and name its predecessor
             String which = run.currentName != null ? "'" + EntryName.display(run.currentName) + "'"
                     : "#" + (run.index + 1) + (run.previousName == null ? "" : " (after '" + EntryName.display(run.previousName) + "')");
             throw new BackupException(ErrorCode.INVALID_ARGUMENT, "archive entry " + which + ": unreadable: "
                     + e.getCause().getMessage(), e.getCause());
         } catch (IOException e) {
-            deleteQuietly(staging);
+            abandon(run, staging);
             throw new BackupException(ErrorCode.INTERNAL, "cannot write staging folder " + staging + ": " + e, e);
         } catch (RuntimeException e) {
-            deleteQuietly(staging);
+            abandon(run, staging);
             throw e;
         }
     }
@@ -303,6 +303,12 @@ final class SafeExtractor {
 
     private static int bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** Closes the files still open in staging, then deletes it. */
+    private static void abandon(Run run, Path staging) {
+        run.tree.close();
+        deleteQuietly(staging);
     }
 
     private static void deleteQuietly(Path staging) {

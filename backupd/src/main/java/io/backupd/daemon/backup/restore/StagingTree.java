@@ -35,10 +35,13 @@ import java.util.Set;
  * Ownership (numeric uid/gid; names are ignored, they mean nothing inside a container) is
  * applied only when {@code chown} is set, i.e. when the daemon runs as root.
  *
+ * <p>File contents are made durable in batches ({@link StagedFiles}), not one fsync per file as
+ * they are written; {@code finish()} returns only once everything is.
+ *
  * <p>Not thread-safe; one instance per extraction. Paths are lists of components already
  * checked by {@link EntryName}.
  */
-final class StagingTree {
+final class StagingTree implements AutoCloseable {
     /** Metadata of one entry; {@code mode} holds permission bits only (the extractor strips the rest). */
     record Meta(int mode, FileTime mtime, long uid, long gid) {
     }
@@ -56,12 +59,14 @@ final class StagingTree {
     /** Every directory created below the root, with its archive metadata (null: implicit parent). */
     private final Map<String, Meta> dirs = new HashMap<>();
     private final Map<String, Link> symlinks = new LinkedHashMap<>();
+    private final StagedFiles files;
     private long deferredBytes;
 
     StagingTree(Path root, boolean chown, long maxDeferredBytes) {
         this.root = root;
         this.chown = chown;
         this.maxDeferredBytes = maxDeferredBytes;
+        this.files = new StagedFiles(root, StagedFiles.DEFAULT_BATCH);
     }
 
     void directory(List<String> path, Meta meta) throws Refusal, IOException {
@@ -85,12 +90,18 @@ final class StagingTree {
         }
     }
 
-    /** Gives the written file its owner, mode and time, then makes content and metadata durable. */
+    /**
+     * Gives the written file its owner, mode and time, and takes over its channel: content and
+     * metadata are made durable with the other files of its batch, by {@link #finish()} at the latest.
+     */
     void completeFile(List<String> path, FileChannel channel, Meta meta) throws IOException {
-        try (channel) {
+        try {
             applyMeta(resolve(path), meta);
-            channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
         }
+        files.add(channel);
     }
 
     void hardLink(List<String> path, List<String> target) throws Refusal, IOException {
@@ -127,8 +138,12 @@ final class StagingTree {
         symlinks.put(EntryName.join(path), new Link(name, path, target, meta));
     }
 
-    /** Creates the symlinks, then applies directory metadata deepest first, then makes it all durable. */
+    /**
+     * Makes the files durable, creates the symlinks, then applies directory metadata deepest first
+     * and makes the directories durable: when it returns, the whole tree survives a power loss.
+     */
     void finish() throws Refusal, IOException {
+        files.flush();
         for (Link link : symlinks.values()) {
             Path path = resolve(link.path());
             Path parent = path.getParent();
@@ -165,6 +180,12 @@ final class StagingTree {
         }
         Fsync.directory(root);
         Fsync.directory(root.getParent());
+    }
+
+    /** Closes the files not yet made durable, without forcing them: the extraction failed. Idempotent. */
+    @Override
+    public void close() {
+        files.close();
     }
 
     private void ensureDirectories(List<String> path) throws Refusal, IOException {

@@ -136,13 +136,18 @@ class BackupRoutesTest extends AgainstRealDaemon {
         CatalogEntry a = seed.backup("hello", "hello.web.web", 1, "/data", T);
         CatalogEntry b = seed.backup("hello", "hello.worker.worker", 2, "/var/lib/queue", T);
         CatalogEntry c = seed.backup("hello", "hello.web.web", 1, "/data", T.plusSeconds(1));
+        // a .tar.gz's gzip member index beside it goes with it (its content does not matter here)
+        seed.storage.replace(a.key() + ".idx", new byte[] {1});
+        seed.storage.replace(c.key() + ".idx", new byte[] {1});
 
         Http.Answer answer = http.post("/backup/delete", "files", a.name(), "files", b.name());
 
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
         assertThat(answer.body().path("deleted")).extracting(JsonNode::asText).containsExactly(a.name(), b.name());
         assertThat(stored(a) || stored(b)).isFalse();
+        assertThat(seed.storage.stat(a.key() + ".idx")).isEmpty();
         assertThat(stored(c)).isTrue();
+        assertThat(seed.storage.stat(c.key() + ".idx")).isPresent();
         assertThat(names("")).containsExactly(c.name());
         assertThat(http.get("/backup/info/file/" + a.name()).status()).isEqualTo(404);
     }

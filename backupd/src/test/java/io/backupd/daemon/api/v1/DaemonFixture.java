@@ -37,8 +37,15 @@ final class DaemonFixture implements AutoCloseable {
 
     /** A backup job of instance {@code instanceNo}'s {@code /data}, with its volume made unless told otherwise. */
     Job backupJob(int instanceNo, String spec, boolean makeVolume) throws IOException {
-        Map<String, String> args = Map.of("app", "hello", "proc", "hello.web.web", "instanceNo", Integer.toString(instanceNo),
-                "volume", "/data", "mode", "full", "preRun", "echo pre", "postRun", "echo post");
+        return backupJob(instanceNo, spec, makeVolume, Map.of());
+    }
+
+    /** The same job with {@code extra} args added or replaced, e.g. a {@code format}. */
+    Job backupJob(int instanceNo, String spec, boolean makeVolume, Map<String, String> extra) throws IOException {
+        Map<String, String> args = new java.util.HashMap<>(Map.of("app", "hello", "proc", "hello.web.web",
+                "instanceNo", Integer.toString(instanceNo), "volume", "/data", "mode", "full", "preRun", "echo pre",
+                "postRun", "echo post"));
+        args.putAll(extra);
         if (makeVolume) {
             Path volume = Files.createDirectories(volumeRoot.resolve("hello/hello.web.web/" + instanceNo + "/data"));
             Files.writeString(volume.resolve("file.txt"), "instance " + instanceNo);

@@ -240,16 +240,16 @@ class RecoverRoutesTest extends AgainstRealDaemon {
         CatalogSeed seed = new CatalogSeed(new FsStorage(d.storeRoot));
         CatalogEntry full = seed.backup("hello", "hello.web.web", 1, "/data", T);
         CatalogEntry increment = with(full, T.plusSeconds(1), "increment", "tar.gz");
-        CatalogEntry zstd = with(full, T.plusSeconds(2), "full", "tar.zst");
+        CatalogEntry xz = with(full, T.plusSeconds(2), "full", "tar.xz");
         seed.catalogs.update(CatalogSeed.catalogKey("hello", "hello.web.web", 1, "/data"), Catalog::empty,
-                c -> c.with(increment).with(zstd));
+                c -> c.with(increment).with(xz));
 
         Http.Answer notFull = http.post(FULL + increment.name());
         assertThat(notFull.status()).as(notFull.body().toString()).isEqualTo(400);
         assertThat(notFull.body().path("message").asText()).contains("is a increment backup", "full backups");
-        Http.Answer unknownFormat = http.post(FULL + zstd.name());
+        Http.Answer unknownFormat = http.post(FULL + xz.name());
         assertThat(unknownFormat.status()).as(unknownFormat.body().toString()).isEqualTo(400);
-        assertThat(unknownFormat.body().path("message").asText()).contains("archive format 'tar.zst' cannot be restored");
+        assertThat(unknownFormat.body().path("message").asText()).contains("archive format 'tar.xz' cannot be restored");
     }
 
     static CatalogEntry with(CatalogEntry e, Instant created, String mode, String format) {

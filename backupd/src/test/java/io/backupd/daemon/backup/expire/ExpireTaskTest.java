@@ -188,6 +188,27 @@ class ExpireTaskTest {
     }
 
     @Test
+    void aMemberIndexGoesWithItsArchiveAndOneLeftWithoutItIsSweptOnceOld() throws Exception {
+        CatalogEntry day1 = backup(1, "/data", Duration.ofDays(1));
+        CatalogEntry day10 = backup(1, "/data", Duration.ofDays(10));
+        CatalogEntry gone = seed.archiveOnly(APP, PROC, 1, "/data", NOW.minus(Duration.ofDays(9)));
+        storage.delete(gone.key()); // its index stayed: a delete that failed half way
+        for (CatalogEntry e : List.of(day1, day10, gone)) {
+            storage.replace(layout.memberIndexKey(e.key()), new byte[] {1});
+            Files.setLastModifiedTime(storeRoot.resolve(layout.memberIndexKey(e.key())), FileTime.from(NOW.minus(Duration.ofDays(9))));
+        }
+        jobs.add(backupJob(1, "/data", "7d"));
+
+        Map<String, Object> result = task.run(new Context("rid-e9"));
+
+        assertThat(stored(day10)).isFalse();
+        assertThat(storage.stat(layout.memberIndexKey(day10.key()))).as("deleted with its archive").isEmpty();
+        assertThat(storage.stat(layout.memberIndexKey(day1.key()))).as("its archive is listed, however old the index").isPresent();
+        assertThat(storage.stat(layout.memberIndexKey(gone.key()))).isEmpty();
+        assertThat(list(result, "volumes").get(0)).containsEntry("orphansDeleted", List.of(gone.name() + ".idx"));
+    }
+
+    @Test
     void aDamagedCatalogFailsTheRunNamingItButOtherVolumesAreStillExpired() throws Exception {
         CatalogEntry kept = backup(1, "/data", Duration.ofDays(20));
         backup(1, "/data", Duration.ofDays(1));

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,22 @@ class ReadAheadInputStreamTest {
         try (InputStream in = new ReadAheadInputStream(failing, 4096, 2, "test-reader")) {
             assertThat(in.readNBytes(8192)).hasSize(8192);
             assertThatThrownBy(in::readAllBytes).isInstanceOf(IOException.class).hasMessageContaining("disk read error");
+        }
+    }
+
+    @Test
+    void anUncheckedFailureOfTheSourceReachesTheReaderAsItself() throws IOException {
+        // a restore's storage stream says "cancelled" this way; wrapped in an IOException it would read as a bad archive
+        InputStream cancelled = new SequenceInputStream(new ByteArrayInputStream(new byte[5_000]), new InputStream() {
+            @Override
+            public int read() {
+                throw new CancellationException("the restore was cancelled");
+            }
+        });
+        try (InputStream in = new ReadAheadInputStream(cancelled, 4096, 2, "test-reader")) {
+            assertThat(in.readNBytes(4096)).hasSize(4096);
+            assertThatThrownBy(in::readAllBytes).isExactlyInstanceOf(CancellationException.class)
+                    .hasMessage("the restore was cancelled");
         }
     }
 

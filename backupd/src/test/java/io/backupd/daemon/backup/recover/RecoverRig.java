@@ -2,16 +2,16 @@ package io.backupd.daemon.backup.recover;
 
 import io.backupd.common.api.Job;
 import io.backupd.common.api.JobType;
+import io.backupd.common.spec.FullFormat;
 import io.backupd.cron.Progress;
 import io.backupd.cron.TaskContext;
+import io.backupd.daemon.Backupd;
 import io.backupd.daemon.backup.BackupLayout;
 import io.backupd.daemon.backup.BackupTarget;
 import io.backupd.daemon.backup.VolumeLocks;
 import io.backupd.daemon.backup.full.ArchiveProgress;
 import io.backupd.daemon.backup.full.FullBackup;
-import io.backupd.daemon.backup.full.GzipCompression;
 import io.backupd.daemon.backup.full.StoredArchive;
-import io.backupd.daemon.backup.full.TarArchiveWriter;
 import io.backupd.daemon.backup.inventory.BackupLookup;
 import io.backupd.daemon.backup.restore.CrashPoint;
 import io.backupd.daemon.backup.restore.ExtractLimits;
@@ -31,7 +31,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.zip.GZIPInputStream;
 
 /** The recover parts wired as the composition root wires them, over a temp volume root and fs storage. */
 final class RecoverRig {
@@ -41,7 +40,7 @@ final class RecoverRig {
     final BackupLayout layout;
     final CatalogStore catalogs;
     final VolumeLocks locks = new VolumeLocks();
-    final ArchiveFormats formats = new ArchiveFormats().register("tar.gz", GZIPInputStream::new);
+    final ArchiveFormats formats;
 
     RecoverRig(Path dir) throws IOException {
         volumeRoot = Files.createDirectories(dir.resolve("volumes"));
@@ -49,6 +48,7 @@ final class RecoverRig {
         storage = new FsStorage(storeRoot);
         layout = new BackupLayout(volumeRoot);
         catalogs = new CatalogStore(storage, Clock.systemUTC());
+        formats = Backupd.archiveFormats(storage, layout);
     }
 
     RecoverPlanner planner() {
@@ -65,12 +65,17 @@ final class RecoverRig {
         return Files.createDirectories(layout.volumeDir(target));
     }
 
-    /** A real full backup of {@code target}'s volume, listed in its catalog. */
+    /** A real full backup of {@code target}'s volume in the default format, listed in its catalog. */
     CatalogEntry backup(BackupTarget target, Instant created) {
-        String name = layout.fullArchiveName(target, created, ".tar.gz");
-        StoredArchive stored = new FullBackup(storage, new TarArchiveWriter(new GzipCompression()))
-                .write(layout.volumeDir(target), layout.fullArchiveKey(target, name), ArchiveProgress.NONE);
-        return list(entry(target, name, stored.key(), stored.size(), stored.sha256(), created, "full", "tar.gz"));
+        return backup(target, created, FullFormat.DEFAULT);
+    }
+
+    /** A real full backup of {@code target}'s volume in {@code format}, listed in its catalog. */
+    CatalogEntry backup(BackupTarget target, Instant created, FullFormat format) {
+        String name = layout.fullArchiveName(target, created, format.extension());
+        StoredArchive stored = new FullBackup(storage, Backupd.archiveWriters(), layout::memberIndexKey)
+                .write(layout.volumeDir(target), layout.fullArchiveKey(target, name), format, ArchiveProgress.NONE);
+        return list(entry(target, name, stored.key(), stored.size(), stored.sha256(), created, "full", format.wireName()));
     }
 
     /** {@code bytes} stored as an archive of {@code target}, listed with the given mode and format. */
@@ -79,6 +84,18 @@ final class RecoverRig {
         String key = layout.fullArchiveKey(target, name);
         storage.replace(key, bytes);
         return list(entry(target, name, key, bytes.length, CatalogSeed.sha256(bytes), created, mode, format));
+    }
+
+    /**
+     * Replaces the stored bytes of {@code entry} with {@code bytes} and lists them with their own size
+     * and digest, as a rebuild would list an archive that was damaged before anyone hashed it.
+     */
+    CatalogEntry relist(CatalogEntry entry, byte[] bytes) {
+        storage.replace(entry.key(), bytes);
+        return list(new CatalogEntry(entry.name(), entry.key(), entry.mode(), entry.format(), bytes.length,
+                CatalogSeed.sha256(bytes), entry.created(), entry.app(), entry.proc(), entry.instanceNo(), entry.source(),
+                entry.volume(), entry.containers(), entry.server(), entry.files(), entry.bytes(), entry.state(), entry.parent(),
+                entry.extra()));
     }
 
     private CatalogEntry list(CatalogEntry entry) {

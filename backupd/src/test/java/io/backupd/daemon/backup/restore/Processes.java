@@ -8,15 +8,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a tool (GNU tar, diff) to completion within a deadline. */
-final class Processes {
-    record Result(int exitCode, String output) {
+/** Runs a tool (GNU tar, diff, zstd) to completion within a deadline. */
+public final class Processes {
+    public record Result(int exitCode, String output) {
     }
 
     private Processes() {
     }
 
-    static Result run(List<String> command) {
+    public static Result run(List<String> command) {
         try {
             Path out = Files.createTempFile("backupd-proc", ".out");
             try {
@@ -37,7 +37,7 @@ final class Processes {
         }
     }
 
-    static void ok(List<String> command) {
+    public static void ok(List<String> command) {
         Result result = run(command);
         if (result.exitCode() != 0) {
             throw new AssertionError(command + " exited " + result.exitCode() + ": " + result.output());

@@ -17,15 +17,15 @@ import java.util.TreeMap;
  * A comparable description of a tree, root excluded: per path its type, permissions, owner, mtime
  * (seconds), and content digest or symlink target. Never follows a symlink.
  */
-final class TreeSnapshot {
+public final class TreeSnapshot {
     private TreeSnapshot() {
     }
 
-    static Map<String, String> of(Path root) {
+    public static Map<String, String> of(Path root) {
         return of(root, true);
     }
 
-    static Map<String, String> of(Path root, boolean withMtimes) {
+    public static Map<String, String> of(Path root, boolean withMtimes) {
         Map<String, String> out = new TreeMap<>();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -75,7 +75,7 @@ final class TreeSnapshot {
         }
     }
 
-    static long inode(Path path) {
+    public static long inode(Path path) {
         try {
             return (Long) Files.getAttribute(path, "unix:ino", LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
