@@ -14,6 +14,11 @@ import java.io.OutputStream;
  */
 public final class GzipCompression implements Compression {
     static final int LEVEL = 5;
+    /**
+     * Each worker holds about 8 MiB of buffers; with {@code --max-backups} backups at once under a
+     * 256 MiB heap, one worker per core on a 32-core node would not fit. Four keep a disk busy.
+     */
+    static final int MAX_WORKERS = 4;
 
     @Override
     public String extension() {
@@ -22,7 +27,7 @@ public final class GzipCompression implements Compression {
 
     @Override
     public IndexedOutputStream wrap(OutputStream out) throws IOException {
-        return new ParallelGzipOutputStream(out, Runtime.getRuntime().availableProcessors(),
+        return new ParallelGzipOutputStream(out, Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors()),
                 ParallelGzipOutputStream.DEFAULT_BLOCK_SIZE, LEVEL);
     }
 }
