@@ -145,7 +145,7 @@ final class BackupRun {
     }
 
     private static TreeEntry entry(SourceEntry s, long size, List<ChunkId> chunks) {
-        return new TreeEntry(s.path(), s.type(), s.mode(), s.uid(), s.gid(), s.mtimeNanos(), size, s.inode(),
+        return new TreeEntry(s.path(), s.type(), s.mode(), s.uid(), s.gid(), s.mtimeNanos(), s.ctimeNanos(), size, s.inode(),
                 s.device(), s.target(), chunks);
     }
 

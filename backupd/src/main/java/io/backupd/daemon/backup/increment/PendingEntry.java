@@ -60,6 +60,6 @@ final class PendingEntry {
             ids.add(s.id());
         }
         return new TreeEntry(source.path(), source.type(), source.mode(), source.uid(), source.gid(),
-                source.mtimeNanos(), size, source.inode(), source.device(), null, ids);
+                source.mtimeNanos(), source.ctimeNanos(), size, source.inode(), source.device(), null, ids);
     }
 }

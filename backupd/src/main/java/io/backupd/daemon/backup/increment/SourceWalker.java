@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * as a live volume changes while it is backed up. Not thread-safe.
  */
 final class SourceWalker {
-    private static final String ATTRIBUTES = "unix:mode,uid,gid,ino,dev,size,lastModifiedTime";
+    private static final String ATTRIBUTES = "unix:mode,uid,gid,ino,dev,size,lastModifiedTime,ctime";
     private static final int S_IFMT = 0170000;
     private static final int S_IFDIR = 0040000;
     private static final int S_IFREG = 0100000;
@@ -93,9 +93,10 @@ final class SourceWalker {
             }
             String target = type == EntryType.SYMLINK ? Files.readSymbolicLink(file).toString() : null;
             long mtime = ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS);
+            long ctime = ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS);
             long size = type == EntryType.FILE ? (Long) a.get("size") : 0;
             return new SourceEntry(path, file, type, mode & 07777, (Integer) a.get("uid"), (Integer) a.get("gid"),
-                    mtime, size, (Long) a.get("ino"), (Long) a.get("dev"), target);
+                    mtime, ctime, size, (Long) a.get("ino"), (Long) a.get("dev"), target);
         } catch (NoSuchFileException e) {
             return null; // deleted since the directory was listed: it is simply not part of this snapshot
         } catch (IOException e) {

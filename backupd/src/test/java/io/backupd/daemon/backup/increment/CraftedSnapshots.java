@@ -39,14 +39,14 @@ final class CraftedSnapshots {
     }
 
     static TreeEntry file(String path, ChunkId chunk, long size) {
-        return new TreeEntry(path, EntryType.FILE, 0644, 0, 0, 1_700_000_000_000_000_000L, size, 1, 1, null, List.of(chunk));
+        return new TreeEntry(path, EntryType.FILE, 0644, 0, 0, 1_700_000_000_000_000_000L, TreeEntry.NO_CTIME, size, 1, 1, null, List.of(chunk));
     }
 
     static TreeEntry dir(String path) {
-        return new TreeEntry(path, EntryType.DIR, 0755, 0, 0, 1_700_000_000_000_000_000L, 0, 2, 1, null, List.of());
+        return new TreeEntry(path, EntryType.DIR, 0755, 0, 0, 1_700_000_000_000_000_000L, TreeEntry.NO_CTIME, 0, 2, 1, null, List.of());
     }
 
     static TreeEntry link(String path, String target) {
-        return new TreeEntry(path, EntryType.SYMLINK, 0777, 0, 0, 1_700_000_000_000_000_000L, 0, 3, 1, target, List.of());
+        return new TreeEntry(path, EntryType.SYMLINK, 0777, 0, 0, 1_700_000_000_000_000_000L, TreeEntry.NO_CTIME, 0, 3, 1, target, List.of());
     }
 }
