@@ -88,10 +88,11 @@ final class BackupRun {
         try (packer;
              Workers<FileChunker> readers = new Workers<>("increment-reader", options.readThreads(),
                      () -> new FileChunker(cdc, packer, opener, lock::refreshIfDue));
-             ParentTree before = ParentTree.open(parent, storage, index, warnings)) {
+             ParentTree before = ParentTree.open(parent, storage, index, warnings);
+             SourceWalker walker = new SourceWalker(source, warnings, options.readThreads())) {
             TreeBuilder tree = new TreeBuilder(new FastCdc(config.tree().params()), packer);
             Deque<PendingEntry> waiting = new ArrayDeque<>();
-            new SourceWalker(source, warnings).walk(entry -> {
+            walker.walk(entry -> {
                 lock.refreshIfDue();
                 waiting.add(backUp(entry, before.find(entry.path()), readers, packer));
                 writeDone(waiting, tree, readers, MAX_WAITING);
