@@ -87,7 +87,7 @@ final class BackupRun {
         FastCdc cdc = new FastCdc(config.data().params());
         try (packer;
              Workers<FileChunker> readers = new Workers<>("increment-reader", options.readThreads(),
-                     () -> new FileChunker(cdc, packer, opener, lock::refreshIfDue));
+                     () -> new FileChunker(cdc, packer, index, opener, lock::refreshIfDue));
              ParentTree before = ParentTree.open(parent, storage, index, warnings);
              SourceWalker walker = new SourceWalker(source, warnings, options.readThreads())) {
             TreeBuilder tree = new TreeBuilder(new FastCdc(config.tree().params()), packer);
@@ -125,7 +125,7 @@ final class BackupRun {
                     bytes += before.size();
                     return PendingEntry.ready(entry(s, before.size(), before.chunks()));
                 }
-                PendingEntry pending = PendingEntry.reading(s);
+                PendingEntry pending = PendingEntry.reading(s, before);
                 readers.submit(chunker -> chunker.chunk(pending));
                 return pending;
             }

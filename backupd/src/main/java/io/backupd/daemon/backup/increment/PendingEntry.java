@@ -13,29 +13,39 @@ import java.util.concurrent.TimeUnit;
  */
 final class PendingEntry {
     private final SourceEntry source;
+    private final TreeEntry parent;
     private final CountDownLatch finished;
     private TreeEntry entry;
     private String warning;
     private boolean abandoned;
 
-    private PendingEntry(SourceEntry source, TreeEntry entry) {
+    private PendingEntry(SourceEntry source, TreeEntry parent, TreeEntry entry) {
         this.source = source;
+        this.parent = parent;
         this.entry = entry;
         this.finished = entry == null ? new CountDownLatch(1) : null;
     }
 
     static PendingEntry ready(TreeEntry e) {
-        return new PendingEntry(null, e);
+        return new PendingEntry(null, null, e);
     }
 
-    /** A file to be read by a reader, which then completes, omits or abandons it. */
-    static PendingEntry reading(SourceEntry s) {
-        return new PendingEntry(s, null);
+    /**
+     * A file to be read by a reader, which then completes, omits or abandons it; {@code parent} is its
+     * record in the parent snapshot, or null.
+     */
+    static PendingEntry reading(SourceEntry s, TreeEntry parent) {
+        return new PendingEntry(s, parent, null);
     }
 
     /** The file to read; only for entries made by {@link #reading}. */
     SourceEntry source() {
         return source;
+    }
+
+    /** The file's record in the parent snapshot, or null. */
+    TreeEntry parent() {
+        return parent;
     }
 
     /** Read: {@code size} bytes (a file may have changed size since its stat) in {@code chunks}. */
