@@ -149,9 +149,8 @@ final class BackupRun {
                 awaitHead(head, readers);
             }
             waiting.poll();
-            if (head.abandoned()) {
-                readers.check();
-                throw new IllegalStateException("a reader gave up on " + head.source().path() + " without a failure");
+            if (head.failure() != null) {
+                throw head.failure();
             }
             TreeEntry e = head.entry();
             if (e == null) {

@@ -42,7 +42,8 @@ final class FileChunker implements AutoCloseable {
 
     /**
      * Reads {@code entry}'s file and completes the entry with its chunks, or omits it when the file
-     * vanished or cannot be read. Any other failure (the packer's) abandons the entry and is thrown.
+     * vanished or cannot be read. Any other failure (the packer's) abandons the entry with it and is
+     * thrown.
      */
     void chunk(PendingEntry entry) {
         try {
@@ -53,10 +54,12 @@ final class FileChunker implements AutoCloseable {
             entry.omit(null); // deleted since it was listed: it is simply not part of this snapshot
         } catch (IOException e) {
             entry.omit("cannot read, left out of the snapshot: " + e);
-        } finally {
-            if (!entry.done()) {
-                entry.abandon();
-            }
+        } catch (RuntimeException e) {
+            entry.abandon(e);
+            throw e;
+        } catch (Error e) {
+            entry.abandon(new IllegalStateException("reading failed: " + e, e));
+            throw e;
         }
     }
 

@@ -17,7 +17,7 @@ final class PendingEntry {
     private final CountDownLatch finished;
     private TreeEntry entry;
     private String warning;
-    private boolean abandoned;
+    private RuntimeException failure;
 
     private PendingEntry(SourceEntry source, TreeEntry parent, TreeEntry entry) {
         this.source = source;
@@ -61,9 +61,9 @@ final class PendingEntry {
         finished.countDown();
     }
 
-    /** The reader failed for a reason that stops the backup; the failure is reported by the readers' pool. */
-    void abandon() {
-        abandoned = true;
+    /** The reader failed for a reason that stops the backup ({@code why}: the packer's failure, a bug). */
+    void abandon(RuntimeException why) {
+        failure = why;
         finished.countDown();
     }
 
@@ -91,7 +91,8 @@ final class PendingEntry {
         return warning;
     }
 
-    boolean abandoned() {
-        return abandoned;
+    /** Why the reader gave up on this entry, null unless abandoned; once done. */
+    RuntimeException failure() {
+        return failure;
     }
 }
