@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
@@ -28,6 +29,12 @@ final class BackupRun {
      * an unbounded tail of a large volume while one huge file is read.
      */
     private static final int MAX_WAITING = 10_000;
+    /**
+     * Files handed to a reader at once, at most, unless they add up to {@link #READ_BATCH_BYTES}
+     * first: one hand-off per small file cost more than reading it (a first backup reads 20,000).
+     */
+    private static final int READ_BATCH_FILES = 64;
+    private static final long READ_BATCH_BYTES = 8 << 20;
     private final RepositoryStorage storage;
     private final RepositoryOptions options;
     private final FileOpener opener;
@@ -38,6 +45,8 @@ final class BackupRun {
     private long bytes;
     private long filesRead;
     private long filesUnchanged;
+    private final List<PendingEntry> toRead = new ArrayList<>();
+    private long toReadBytes;
 
     BackupRun(RepositoryStorage storage, RepositoryOptions options, FileOpener opener) {
         this.storage = storage;
@@ -97,6 +106,7 @@ final class BackupRun {
                 waiting.add(backUp(entry, before.find(entry.path()), readers, packer));
                 writeDone(waiting, tree, readers, MAX_WAITING);
             });
+            submitReads(readers);
             readers.finish(lock::refreshIfDue);
             writeDone(waiting, tree, readers, 0);
             List<ChunkId> treeBlobs = tree.finish();
@@ -112,7 +122,7 @@ final class BackupRun {
 
     /**
      * The tree entry for one source entry: done at once, or pending while a reader reads the file
-     * (queued for the readers here; this blocks while they are all busy and their queue is full).
+     * (batched for the readers here; this blocks while they are all busy and their queue is full).
      */
     private PendingEntry backUp(SourceEntry s, TreeEntry before, Workers<FileChunker> readers, Packer packer) {
         switch (s.type()) {
@@ -126,12 +136,31 @@ final class BackupRun {
                     return PendingEntry.ready(entry(s, before.size(), before.chunks()));
                 }
                 PendingEntry pending = PendingEntry.reading(s, before);
-                readers.submit(chunker -> chunker.chunk(pending));
+                toRead.add(pending);
+                toReadBytes += s.size();
+                if (toRead.size() >= READ_BATCH_FILES || toReadBytes >= READ_BATCH_BYTES) {
+                    submitReads(readers);
+                }
                 return pending;
             }
             default -> throw new IllegalStateException("unexpected entry type " + s.type());
         }
         return PendingEntry.ready(entry(s, 0, List.of()));
+    }
+
+    /** Hands the files batched so far to a reader. */
+    private void submitReads(Workers<FileChunker> readers) {
+        if (toRead.isEmpty()) {
+            return;
+        }
+        List<PendingEntry> batch = List.copyOf(toRead);
+        toRead.clear();
+        toReadBytes = 0;
+        readers.submit(chunker -> {
+            for (PendingEntry e : batch) {
+                chunker.chunk(e);
+            }
+        });
     }
 
     /**
@@ -146,6 +175,7 @@ final class BackupRun {
                 if (waiting.size() <= keep) {
                     return;
                 }
+                submitReads(readers); // the head may still be in the batch
                 awaitHead(head, readers);
             }
             waiting.poll();
