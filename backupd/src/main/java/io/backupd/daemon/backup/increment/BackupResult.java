@@ -11,7 +11,7 @@ import java.util.List;
  * @param parent         id of the snapshot it was compared with, or null for the first
  * @param bytes          total size of the files in the snapshot
  * @param filesRead      files whose content was read (new or changed)
- * @param filesUnchanged files reused from the parent without reading (same size, mtime and inode)
+ * @param filesUnchanged files reused from the parent without reading (same size, mtime, ctime and inode)
  * @param addedChunks    blobs (data and tree) this run stored
  * @param addedBytes     bytes those blobs take in packs (compressed)
  * @param addedRawBytes  their plain size

@@ -4,11 +4,11 @@ import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
 import io.backupd.daemon.backup.increment.storage.RepositoryStorage;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
@@ -16,12 +16,25 @@ import java.util.List;
  * One incremental backup: walk the source beside the parent's tree, reuse unchanged files' chunks,
  * read and chunk the rest, store new blobs in packs, index them, and write the snapshot last.
  *
- * <p>Threads: the caller's thread walks, reads and cuts chunks; the {@link Packer}'s threads hash,
- * compress and store them. Entries wait in walk order until their chunks have ids, so the tree is
- * written in order while hashing runs in parallel. A failure anywhere leaves no snapshot; stored packs stay indexed where
- * possible, so the next run reuses them and prune collects what nobody needs.
+ * <p>Threads: the caller's thread walks the source and the parent's tree and writes the new tree;
+ * reading threads read, cut and hash the changed files, several at once; the {@link Packer}'s threads
+ * compress and store the new chunks. Entries wait in walk order until their file is read, so the tree
+ * is written in order while reading runs in parallel with the walk. A failure anywhere leaves no
+ * snapshot; stored packs stay indexed where possible, so the next run reuses them and prune collects
+ * what nobody needs.
  */
 final class BackupRun {
+    /**
+     * Entries done but queued behind one still being read, at most: the walk waits rather than hold
+     * an unbounded tail of a large volume while one huge file is read.
+     */
+    private static final int MAX_WAITING = 10_000;
+    /**
+     * Files handed to a reader at once, at most, unless they add up to {@link #READ_BATCH_BYTES}
+     * first: one hand-off per small file cost more than reading it (a first backup reads 20,000).
+     */
+    private static final int READ_BATCH_FILES = 64;
+    private static final long READ_BATCH_BYTES = 8 << 20;
     private final RepositoryStorage storage;
     private final RepositoryOptions options;
     private final FileOpener opener;
@@ -32,6 +45,8 @@ final class BackupRun {
     private long bytes;
     private long filesRead;
     private long filesUnchanged;
+    private final List<PendingEntry> toRead = new ArrayList<>();
+    private long toReadBytes;
 
     BackupRun(RepositoryStorage storage, RepositoryOptions options, FileOpener opener) {
         this.storage = storage;
@@ -78,28 +93,25 @@ final class BackupRun {
                          IndexCollector collector, RepositoryLock lock) {
         Packer packer = new Packer(storage, collector, index, options.packThreads(), config.packTarget(),
                 config.data().params().max(), options.compressionLevel());
-        try (packer; ParentTree before = ParentTree.open(parent, storage, index, warnings)) {
+        FastCdc cdc = new FastCdc(config.data().params());
+        try (packer;
+             Workers<FileChunker> readers = new Workers<>("increment-reader", options.readThreads(),
+                     () -> new FileChunker(cdc, packer, index, opener, lock::refreshIfDue));
+             ParentTree before = ParentTree.open(parent, storage, index, warnings);
+             SourceWalker walker = new SourceWalker(source, warnings, options.readThreads())) {
             TreeBuilder tree = new TreeBuilder(new FastCdc(config.tree().params()), packer);
-            FileChunker chunker = new FileChunker(new FastCdc(config.data().params()), packer, opener, lock::refreshIfDue);
             Deque<PendingEntry> waiting = new ArrayDeque<>();
-            new SourceWalker(source, warnings).walk(entry -> {
+            walker.walk(entry -> {
                 lock.refreshIfDue();
-                PendingEntry e = backUp(entry, before.find(entry.path()), chunker, packer);
-                if (e != null) {
-                    waiting.add(e);
-                }
-                while (!waiting.isEmpty() && waiting.peek().ready()) {
-                    tree.add(waiting.poll().entry());
-                }
+                waiting.add(backUp(entry, before.find(entry.path()), readers, packer));
+                writeDone(waiting, tree, readers, MAX_WAITING);
             });
-            packer.awaitIdle();
-            for (PendingEntry e : waiting) {
-                tree.add(e.entry());
-            }
-            List<ChunkSlot> treeBlobs = tree.finish();
+            submitReads(readers);
+            readers.finish(lock::refreshIfDue);
+            writeDone(waiting, tree, readers, 0);
+            List<ChunkId> treeBlobs = tree.finish();
             packer.finish();
-            return new Stored(treeBlobs.stream().map(ChunkSlot::id).toList(), packer.storedBytes(), packer.rawBytes(),
-                    packer.blobs(), packer.packs());
+            return new Stored(treeBlobs, packer.storedBytes(), packer.rawBytes(), packer.blobs(), packer.packs());
         } catch (IOException e) {
             throw indexThenFail(collector, new BackupException(ErrorCode.STORAGE_FAILED,
                     "cannot read backup source " + source + ": " + e, e));
@@ -109,44 +121,98 @@ final class BackupRun {
     }
 
     /**
-     * The tree entry for one source entry, pending while its chunks are hashed, or null to leave it
-     * out (it vanished or cannot be read).
+     * The tree entry for one source entry: done at once, or pending while a reader reads the file
+     * (batched for the readers here; this blocks while they are all busy and their queue is full).
      */
-    private PendingEntry backUp(SourceEntry s, TreeEntry before, FileChunker chunker, Packer packer) {
+    private PendingEntry backUp(SourceEntry s, TreeEntry before, Workers<FileChunker> readers, Packer packer) {
         switch (s.type()) {
             case DIR -> dirs++;
             case SYMLINK -> symlinks++;
             case FILE -> {
-                files++;
                 if (s.unchangedSince(before) && allStored(before.chunks(), packer)) {
+                    files++;
                     filesUnchanged++;
                     bytes += before.size();
                     return PendingEntry.ready(entry(s, before.size(), before.chunks()));
                 }
-                PendingEntry pending = PendingEntry.reading(s);
-                try {
-                    long size = chunker.chunk(s.file(), pending);
-                    pending.seal(size);
-                    filesRead++;
-                    bytes += size;
-                    return pending;
-                } catch (NoSuchFileException e) {
-                    files--;
-                    return null; // deleted since it was listed
-                } catch (IOException e) {
-                    files--;
-                    warnings.add(s.path(), "cannot read, left out of the snapshot: " + e);
-                    return null;
+                PendingEntry pending = PendingEntry.reading(s, before);
+                toRead.add(pending);
+                toReadBytes += s.size();
+                if (toRead.size() >= READ_BATCH_FILES || toReadBytes >= READ_BATCH_BYTES) {
+                    submitReads(readers);
                 }
+                return pending;
             }
             default -> throw new IllegalStateException("unexpected entry type " + s.type());
         }
         return PendingEntry.ready(entry(s, 0, List.of()));
     }
 
+    /** Hands the files batched so far to a reader. */
+    private void submitReads(Workers<FileChunker> readers) {
+        if (toRead.isEmpty()) {
+            return;
+        }
+        List<PendingEntry> batch = List.copyOf(toRead);
+        toRead.clear();
+        toReadBytes = 0;
+        readers.submit(chunker -> {
+            for (PendingEntry e : batch) {
+                chunker.chunk(e);
+            }
+        });
+    }
+
+    /**
+     * Writes the done entries at the head of {@code waiting} to the tree, in walk order, and waits for
+     * the head while more than {@code keep} entries wait. A file a reader left out is counted as a
+     * warning (unless it merely vanished) and not written.
+     */
+    private void writeDone(Deque<PendingEntry> waiting, TreeBuilder tree, Workers<FileChunker> readers, int keep) {
+        while (!waiting.isEmpty()) {
+            PendingEntry head = waiting.peek();
+            if (!head.done()) {
+                if (waiting.size() <= keep) {
+                    return;
+                }
+                submitReads(readers); // the head may still be in the batch
+                awaitHead(head, readers);
+            }
+            waiting.poll();
+            if (head.failure() != null) {
+                throw head.failure();
+            }
+            TreeEntry e = head.entry();
+            if (e == null) {
+                if (head.warning() != null) {
+                    warnings.add(head.source().path(), head.warning());
+                }
+                continue;
+            }
+            if (head.wasRead()) {
+                files++;
+                filesRead++;
+                bytes += e.size();
+            }
+            tree.add(e);
+        }
+    }
+
+    /** Waits for a reader to finish {@code head} (readers keep the lock fresh); fails when a reader failed. */
+    private void awaitHead(PendingEntry head, Workers<FileChunker> readers) {
+        try {
+            while (!head.await(200)) {
+                readers.check();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackupException(ErrorCode.INTERNAL, "interrupted while reading the backup source", e);
+        }
+    }
+
     private static TreeEntry entry(SourceEntry s, long size, List<ChunkId> chunks) {
-        return new TreeEntry(s.path(), s.type(), s.mode(), s.uid(), s.gid(), s.mtimeNanos(), size, s.inode(),
-                s.device(), s.target(), chunks);
+        return new TreeEntry(s.path(), s.type(), s.mode(), s.uid(), s.gid(), s.mtimeNanos(), s.ctimeNanos(), size,
+                s.inode(), s.device(), s.target(), chunks);
     }
 
     /** Indexes the packs stored before a failure, so the next run reuses them instead of storing them again. */

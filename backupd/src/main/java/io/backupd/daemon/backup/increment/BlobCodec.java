@@ -4,37 +4,23 @@ import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * Hashing and (de)compression of blobs, with the native zstd contexts and the digest reused across
  * calls. One instance per thread: not thread-safe. Close it to free the native contexts.
  */
 final class BlobCodec implements AutoCloseable {
-    private final MessageDigest sha256;
+    private final ChunkHasher hasher = new ChunkHasher();
     private final ZstdCompressCtx compressor;
     private final ZstdDecompressCtx decompressor;
-    private final byte[] digest = new byte[ChunkId.BYTES];
 
     BlobCodec(int level) {
-        try {
-            this.sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JRE", e);
-        }
         this.compressor = new ZstdCompressCtx().setLevel(level).setChecksum(false).setContentSize(true);
         this.decompressor = new ZstdDecompressCtx();
     }
 
     ChunkId hash(byte[] b, int off, int len) {
-        sha256.update(b, off, len);
-        try {
-            sha256.digest(digest, 0, digest.length);
-        } catch (java.security.DigestException e) {
-            throw new IllegalStateException(e);
-        }
-        return ChunkId.of(digest, 0);
+        return hasher.hash(b, off, len);
     }
 
     /** Room {@link #compress} may need in {@code dst} for {@code len} plain bytes. */

@@ -56,6 +56,12 @@ final class ChunkIndex {
         return ids.contains(id);
     }
 
+    /** The plain length of blob {@code id}, or -1 when it is not indexed. */
+    int rawLength(ChunkId id) {
+        int n = ids.indexOf(id);
+        return n < 0 ? -1 : raw[n];
+    }
+
     /** Where {@code id} is stored, or null. */
     Location find(ChunkId id) {
         int n = ids.indexOf(id);

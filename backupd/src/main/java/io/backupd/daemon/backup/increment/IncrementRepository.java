@@ -50,7 +50,7 @@ public final class IncrementRepository {
 
     /**
      * Backs up the directory {@code source} as a new snapshot, compared with the newest one: files with
-     * the same size, mtime and inode reuse its chunks without being read. Creates the repository on
+     * the same size, mtime, ctime and inode reuse its chunks without being read. Creates the repository on
      * first use. Entries that vanish or cannot be read during the run are left out and listed in the
      * result's warnings.
      */

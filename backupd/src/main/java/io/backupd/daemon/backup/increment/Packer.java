@@ -12,17 +12,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Hashes chunks, keeps the ones the repository lacks, compresses them into packs and stores the packs,
- * on its own threads, while the caller goes on reading and cutting. Chunks travel in batches (a few
+ * Keeps the blobs the repository lacks, compresses them into packs and stores the packs, on its own
+ * threads, while the callers go on reading, cutting and hashing. New blobs travel in batches (a few
  * MiB each) through a bounded pool, so memory is fixed (pool × batch size + one pack per thread) and
- * the reader is held back when packing falls behind. Each thread fills its own packs; a pack is stored
- * when it reaches the target size and then handed to the {@link IndexCollector}. Tree blobs go to
- * separate packs from file data.
+ * the readers are held back when packing falls behind. Each thread fills its own packs; a pack is
+ * stored when it reaches the target size and then handed to the {@link IndexCollector}. Tree blobs go
+ * to separate packs from file data.
  *
- * <p>A chunk is new unless the index loaded at the start has it or this run already took it (a set
- * the threads share under a lock). {@link #add} is called by one producer thread only. A failure on
- * a packing thread is rethrown to the producer at its next call; {@link #close()} without
- * {@link #finish()} abandons pending chunks.
+ * <p>A blob is new unless the index loaded at the start has it or this run already took it (a set
+ * shared under a lock); only new blobs are copied. {@link #add} and {@link #has} may be called from
+ * several producer threads at once; {@link #finish()} and {@link #close()} from one, after the
+ * producers stopped. A failure on a packing thread is rethrown to a producer at its next call;
+ * {@link #close()} without {@link #finish()} abandons pending blobs.
  */
 final class Packer implements AutoCloseable {
     private static final Batch POISON = new Batch(0);
@@ -32,8 +33,7 @@ final class Packer implements AutoCloseable {
     private final ChunkIndex known;
     private final ChunkIdSet taken = new ChunkIdSet();
     private final PackWriter tree;
-    private final Object idle = new Object();
-    private int inFlight;
+    private final Object producing = new Object();
     private final int packTarget;
     private final int maxBlob;
     private final int level;
@@ -73,18 +73,26 @@ final class Packer implements AutoCloseable {
         }
     }
 
-    /** Queues a chunk; its id arrives in {@code slot}. The bytes are copied before this returns. */
-    ChunkSlot add(ChunkSlot slot, BlobType type, byte[] b, int off, int len) {
+    /**
+     * Queues the blob {@code id} (the SHA-256 of the bytes) for storing unless the repository has it or
+     * this run took it already; true when it was new. The bytes are copied before this returns.
+     */
+    boolean add(ChunkId id, BlobType type, byte[] b, int off, int len) {
         rethrowFailure();
-        if (current == null) {
-            current = take();
+        if (!isNew(id)) {
+            return false;
         }
-        if (!current.fits(len)) {
-            put(current);
-            current = take();
+        synchronized (producing) {
+            if (current == null) {
+                current = take();
+            }
+            if (!current.fits(len)) {
+                put(current);
+                current = take();
+            }
+            current.add(id, type, b, off, len);
         }
-        current.add(slot, type, b, off, len);
-        return slot;
+        return true;
     }
 
     /** True when {@code id} can be referenced without storing it: indexed, or taken by this run. */
@@ -97,31 +105,14 @@ final class Packer implements AutoCloseable {
         }
     }
 
-    /** Waits until every chunk queued so far has its id (the threads keep running). */
-    void awaitIdle() {
-        if (current != null && current.count > 0) {
-            put(current);
-            current = null;
-        }
-        synchronized (idle) {
-            while (inFlight > 0 && failure.get() == null) {
-                try {
-                    idle.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new BackupException(ErrorCode.INTERNAL, "interrupted while packing", e);
-                }
-            }
-        }
-        rethrowFailure();
-    }
-
     /** Packs and stores everything queued, waits for the threads, and rethrows their first failure. */
     void finish() {
-        if (current != null && current.count > 0) {
-            put(current);
+        synchronized (producing) {
+            if (current != null && current.count > 0) {
+                put(current);
+            }
+            current = null;
         }
-        current = null;
         stopThreads();
         finished = true;
         rethrowFailure();
@@ -166,17 +157,15 @@ final class Packer implements AutoCloseable {
                 try {
                     if (failure.get() == null && !abandoned) {
                         for (int i = 0; i < batch.count; i++) {
-                            ChunkId id = codec.hash(batch.data, batch.offsets[i], batch.lengths[i]);
-                            boolean fresh = isNew(id);
-                            if (fresh && batch.types[i] == BlobType.TREE) {
-                                addTree(id, batch.data, batch.offsets[i], batch.lengths[i], codec);
-                            } else if (fresh) {
-                                data.add(id, BlobType.DATA, batch.data, batch.offsets[i], batch.lengths[i], codec);
+                            if (batch.types[i] == BlobType.TREE) {
+                                addTree(batch.ids[i], batch.data, batch.offsets[i], batch.lengths[i], codec);
+                            } else {
+                                data.add(batch.ids[i], BlobType.DATA, batch.data, batch.offsets[i], batch.lengths[i],
+                                        codec);
                                 if (data.isFull()) {
                                     store(data);
                                 }
                             }
-                            batch.slots[i].resolve(id);
                         }
                     }
                 } catch (Throwable t) {
@@ -184,10 +173,6 @@ final class Packer implements AutoCloseable {
                 } finally {
                     batch.clear();
                     free.put(batch);
-                    synchronized (idle) {
-                        inFlight--;
-                        idle.notifyAll();
-                    }
                 }
             }
             if (failure.get() == null && !abandoned && !data.isEmpty()) {
@@ -249,11 +234,6 @@ final class Packer implements AutoCloseable {
     }
 
     private void put(Batch b) {
-        if (b != POISON) {
-            synchronized (idle) {
-                inFlight++;
-            }
-        }
         try {
             full.put(b);
         } catch (InterruptedException e) {
@@ -286,11 +266,11 @@ final class Packer implements AutoCloseable {
         }
     }
 
-    /** Several chunks in one reused buffer: one queue hand-off per few MiB instead of one per chunk. */
+    /** Several blobs in one reused buffer: one queue hand-off per few MiB instead of one per blob. */
     private static final class Batch {
         private static final int MAX_BLOBS = 1024;
         final byte[] data;
-        final ChunkSlot[] slots = new ChunkSlot[MAX_BLOBS];
+        final ChunkId[] ids = new ChunkId[MAX_BLOBS];
         final BlobType[] types = new BlobType[MAX_BLOBS];
         final int[] offsets = new int[MAX_BLOBS];
         final int[] lengths = new int[MAX_BLOBS];
@@ -305,9 +285,9 @@ final class Packer implements AutoCloseable {
             return count < MAX_BLOBS && data.length - used >= len;
         }
 
-        void add(ChunkSlot slot, BlobType type, byte[] b, int off, int len) {
+        void add(ChunkId id, BlobType type, byte[] b, int off, int len) {
             System.arraycopy(b, off, data, used, len);
-            slots[count] = slot;
+            ids[count] = id;
             types[count] = type;
             offsets[count] = used;
             lengths[count] = len;
@@ -316,7 +296,7 @@ final class Packer implements AutoCloseable {
         }
 
         void clear() {
-            java.util.Arrays.fill(slots, 0, count, null);
+            java.util.Arrays.fill(ids, 0, count, null);
             count = 0;
             used = 0;
         }

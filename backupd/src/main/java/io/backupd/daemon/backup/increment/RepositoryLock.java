@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The holder calls {@link #refreshIfDue()} from its work loop and {@link #verify()} right before an
  * irreversible step (writing a snapshot or an index, deleting data): if our lock was broken as stale
- * meanwhile, another party may have acted on the repository, so we stop with CONFLICT. Refresh and
- * release belong to the thread driving the operation; {@link #verify()} may be called from any thread.
+ * meanwhile, another party may have acted on the repository, so we stop with CONFLICT. Release belongs
+ * to the thread driving the operation; {@link #refreshIfDue()} and {@link #verify()} may be called
+ * from any thread (a backup's reading threads refresh while they read a huge file).
  */
 final class RepositoryLock implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RepositoryLock.class);
@@ -58,7 +59,7 @@ final class RepositoryLock implements AutoCloseable {
     }
 
     /** Rewrites our lock when the refresh interval has passed; CONFLICT when it was broken meanwhile. */
-    void refreshIfDue() {
+    synchronized void refreshIfDue() {
         Instant now = options.clock().instant();
         if (Duration.between(info.refreshed(), now).compareTo(options.lockRefresh()) >= 0) {
             verify();

@@ -12,13 +12,17 @@ import java.util.List;
  * thread-safe.
  */
 final class TreeBuilder {
-    private final List<ChunkSlot> blobs = new ArrayList<>();
+    private final List<ChunkId> blobs = new ArrayList<>();
+    private final ChunkHasher hasher = new ChunkHasher();
     private final ChunkingOutputStream out;
     private final TreeCodec.Writer writer;
 
     TreeBuilder(FastCdc cdc, Packer packer) {
-        this.out = new ChunkingOutputStream(cdc,
-                (b, off, len) -> blobs.add(packer.add(new ChunkSlot(null), BlobType.TREE, b, off, len)));
+        this.out = new ChunkingOutputStream(cdc, (b, off, len) -> {
+            ChunkId id = hasher.hash(b, off, len);
+            packer.add(id, BlobType.TREE, b, off, len);
+            blobs.add(id);
+        });
         try {
             this.writer = new TreeCodec.Writer(out);
         } catch (IOException e) {
@@ -34,8 +38,8 @@ final class TreeBuilder {
         }
     }
 
-    /** Flushes the last blob and returns the tree's blobs in order; their ids are set once the packer finished. */
-    List<ChunkSlot> finish() {
+    /** Flushes the last blob and returns the tree's blobs in order; they are stored once the packer finished. */
+    List<ChunkId> finish() {
         try {
             writer.close();
         } catch (IOException e) {

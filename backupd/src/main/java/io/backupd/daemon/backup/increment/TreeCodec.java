@@ -69,6 +69,11 @@ final class TreeCodec {
                 c.writeTo(record, pos);
                 pos += ChunkId.BYTES;
             }
+            if (e.ctimeNanos() != TreeEntry.NO_CTIME) {
+                // as a difference to the mtime: one byte for a file whose last write set both
+                long delta = e.ctimeNanos() - e.mtimeNanos();
+                varint((delta << 1) ^ (delta >> 63));
+            }
             int n = putVarint(lengthPrefix, 0, pos);
             out.write(lengthPrefix, 0, n);
             out.write(record, 0, pos);
@@ -174,8 +179,13 @@ final class TreeCodec {
             for (int i = 0, at = pos - count * ChunkId.BYTES; i < count; i++, at += ChunkId.BYTES) {
                 chunks.add(ChunkId.of(record, at));
             }
+            long ctime = TreeEntry.NO_CTIME;
+            if (pos < limit) {
+                long zd = varint();
+                ctime = mtime + ((zd >>> 1) ^ -(zd & 1));
+            }
             // anything after the known fields belongs to a later version and is skipped
-            return new TreeEntry(p, type, mode, uid, gid, mtime, size, ino, dev, target, chunks);
+            return new TreeEntry(p, type, mode, uid, gid, mtime, ctime, size, ino, dev, target, chunks);
         }
 
         private void take(long n) {

@@ -107,6 +107,11 @@ final class Workers<S extends AutoCloseable> implements AutoCloseable {
         }
     }
 
+    /** Rethrows the first failure of a task, if any, without waiting. */
+    void check() {
+        rethrow();
+    }
+
     private void rethrow() {
         Throwable t = failure.get();
         if (t instanceof BackupException b) {

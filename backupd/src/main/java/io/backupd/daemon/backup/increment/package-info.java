@@ -9,10 +9,13 @@
  * through {@link io.backupd.daemon.backup.increment.storage.RepositoryStorage}.
  *
  * <p>Main flow of a backup ({@code BackupRun.run}): shared lock, load config and index, open the
- * newest snapshot's tree as parent, walk the source in tree order beside it (unchanged files reuse the
- * parent's chunks unread; others are read and cut by {@code FileChunker}), hash, deduplicate,
- * compress and pack on the {@code Packer}'s threads, write the tree as blobs, store the last packs,
- * write the index, then the snapshot object last.
+ * newest snapshot's tree as parent, walk the source in tree order beside it ({@code SourceWalker}
+ * lists and stats directories a few ahead on its own threads); files whose size, mtime, ctime and
+ * inode match the parent reuse its chunks unread, the others are read, cut and hashed by
+ * {@code FileChunker}s on reading threads, several files at once, taking a changed file's unchanged
+ * parent chunks without cutting them ({@code ParentChunks}); the chunks the repository lacks are
+ * compressed and packed on the {@code Packer}'s threads; entries reach the tree in walk order; then
+ * the tree is written as blobs, the last packs stored, the index written, and the snapshot object last.
  *
  * <p>Invariants, stated as absences: no snapshot refers to a blob that is not indexed in a stored
  * pack; no index file names a pack that was not stored first; no prune deletes anything while a

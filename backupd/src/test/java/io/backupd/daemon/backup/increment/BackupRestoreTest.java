@@ -91,24 +91,6 @@ class BackupRestoreTest {
     }
 
     @Test
-    void fileWithSameSizeMtimeAndInodeIsNotReadEvenIfItsBytesChanged() throws IOException {
-        repo.backup(source);
-        Path big = source.resolve("big.bin");
-        FileTime mtime = Files.getLastModifiedTime(big);
-        try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
-            f.seek(1000);
-            f.write(new byte[] {1, 2, 3}); // same inode, same size
-        }
-        Files.setLastModifiedTime(big, mtime);
-        opened.clear();
-
-        BackupResult second = repo.backup(source);
-
-        assertThat(opened).isEmpty();
-        assertThat(second.addedChunks()).isZero();
-    }
-
-    @Test
     void mutationAddsOnlyTheChangedChunks() throws IOException {
         BackupResult first = repo.backup(source);
         Path big = source.resolve("big.bin");

@@ -25,7 +25,7 @@ import java.util.List;
  *       | snapshots REPO | forget REPO OLDER_THAN_ISO | prune REPO
  * </pre>
  * Prints one JSON line per operation: its name, in-process milliseconds and result. System
- * properties: {@code level} (zstd level), {@code packThreads}, {@code restoreThreads}.
+ * properties: {@code level} (zstd level), {@code packThreads}, {@code readThreads}, {@code restoreThreads}.
  */
 public final class IncrementBench {
     private IncrementBench() {
@@ -56,7 +56,8 @@ public final class IncrementBench {
         RepositoryOptions options = defaults
                 .withCompressionLevel(Integer.getInteger("level", defaults.compressionLevel()))
                 .withThreads(Integer.getInteger("packThreads", defaults.packThreads()),
-                        Integer.getInteger("restoreThreads", defaults.restoreThreads()));
+                        Integer.getInteger("restoreThreads", defaults.restoreThreads()))
+                .withReadThreads(Integer.getInteger("readThreads", defaults.readThreads()));
         IncrementRepository repo = new IncrementRepository(new FsRepositoryStorage(Path.of(args[1])), options);
         long start = System.nanoTime();
         Object result = switch (args[0]) {
