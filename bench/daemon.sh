@@ -22,7 +22,7 @@ cd "$REPO"
 RUNS=${RUNS:-3}
 SCALE=${SCALE:-1}
 DATASET=${DATASET:-$BENCH/data/dataset-s$SCALE}
-GEN=${GEN:-/work/shared/bench/gen-dataset.py}
+GEN=${GEN:-$(dirname "$REPO")/shared/bench/gen-dataset.py}   # ../shared beside the repo root
 JAR=$REPO/backupd/target/backupd.jar
 BENCH_JAR=$BENCH/target/bench.jar
 RESULTS=$BENCH/results/daemon-s$SCALE-$(date +%Y%m%d-%H%M%S).csv
