@@ -58,11 +58,13 @@ class ReadingThreadsTest {
     @Test
     void aSlowFileDoesNotReorderTheTree() throws IOException {
         CountDownLatch othersRead = new CountDownLatch(10);
-        Path slow = source.resolve("a.txt"); // the first file of the walk
+        Path slow = source.resolve("a.txt"); // the first file of the walk; large, so a reader gets it alone
+        SourceTrees.write(slow, SourceTrees.data(9, 9 << 20));
+        boolean[] overtaken = {false};
         IncrementRepository repo = repo(file -> {
             if (file.equals(slow)) {
                 try {
-                    othersRead.await(5, TimeUnit.SECONDS); // let later files finish first
+                    overtaken[0] = othersRead.await(10, TimeUnit.SECONDS); // let later files finish first
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -74,6 +76,7 @@ class ReadingThreadsTest {
 
         BackupResult r = repo.backup(source);
 
+        assertThat(overtaken[0]).as("later files were read while the first one waited").isTrue();
         assertThat(r.filesRead()).isEqualTo(48);
         List<String> listed = new ArrayList<>();
         repo.listFiles(r.snapshot(), "", f -> listed.add(f.name()));
