@@ -7,7 +7,7 @@
 #   SCALE=0.1 RUNS=1 bench/daemon.sh      # quick: ~110 MB, one round
 #
 # Environment: RUNS (3), SCALE (1 = the full ~1.1 GB dataset), DATASET (a dataset folder to use
-# instead of bench/data/dataset-s$SCALE), SCENARIOS ("full,inc"), DAEMON_JVM (-Xmx256m, as
+# instead of bench/data/dataset-s$SCALE), SCENARIOS ("full,inc"), DAEMON_JVM (-Xmx160m -XX:+UseSerialGC, as
 # docker/systemd/backupd.service runs it), THREADS (2: pigz -p / zstd -T), RESTORE_FS (tmpfs | ext4),
 # VERIFY (first | all | none: compare restored trees with the source, untimed), NICE (-10: the driver,
 # the daemon and every peer run at this nice value), POLL_MS (1000: polling safety net beside the
@@ -65,5 +65,5 @@ mkdir -p "$BENCH/results"
 echo "# $(date -Is) daemon bench, RUNS=$RUNS SCALE=$SCALE | uptime:$(uptime | sed 's/.*load average/ load average/')"
 nice -n "${NICE:--10}" java -Xmx512m -cp "$BENCH_JAR" io.backupd.bench.daemon.DaemonBench \
   jar="$JAR" dataset="$DATASET" gen="$GEN" results="$RESULTS" work="${WORK:-$BENCH/data/daemon-work}" \
-  runs="$RUNS" jvm="${DAEMON_JVM:--Xmx256m}" threads="${THREADS:-2}" restoreFs="${RESTORE_FS:-tmpfs}" \
+  runs="$RUNS" jvm="${DAEMON_JVM:--Xmx160m -XX:+UseSerialGC}" threads="${THREADS:-2}" restoreFs="${RESTORE_FS:-tmpfs}" \
   verify="${VERIFY:-first}" scenarios="${SCENARIOS:-full,inc}" poll="${POLL_MS:-1000}" keep="${KEEP:-false}"
