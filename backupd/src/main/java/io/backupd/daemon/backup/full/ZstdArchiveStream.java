@@ -36,6 +36,12 @@ public final class ZstdArchiveStream {
     }
 
     /**
+     * zstd's default job at level 3 is 8 MiB, and its pool keeps about two jobs' input and output
+     * per worker plus spares in native memory, beyond the heap; 2 MiB jobs keep that near 15 MiB.
+     */
+    static final int JOB_SIZE = 2 << 20;
+
+    /**
      * @param level   zstd level, 1..19 in practice
      * @param workers zstd compression threads; 0 compresses on the caller's thread
      */
@@ -44,6 +50,9 @@ public final class ZstdArchiveStream {
         try {
             zstd.setChecksum(true);
             zstd.setWorkers(workers);
+            if (workers > 0) {
+                zstd.setJobSize(JOB_SIZE);
+            }
         } catch (IOException | RuntimeException e) {
             zstd.close();
             throw e;
