@@ -8,14 +8,15 @@ import java.nio.channels.FileChannel;
 /**
  * At most {@code length} bytes of a file from {@code offset}, by positional reads: the channel's own
  * position is never used, and nothing before {@code offset} is read. Closing closes the channel.
- * Used by one thread.
+ * Used by one thread; the file storage and the incremental repository's file storage both read
+ * ranges through it.
  */
-final class RangeInputStream extends InputStream {
+public final class RangeInputStream extends InputStream {
     private final FileChannel channel;
     private long position;
     private long remaining;
 
-    RangeInputStream(FileChannel channel, long offset, long length) {
+    public RangeInputStream(FileChannel channel, long offset, long length) {
         this.channel = channel;
         this.position = offset;
         this.remaining = length;
@@ -35,7 +36,8 @@ final class RangeInputStream extends InputStream {
         if (remaining <= 0) {
             return -1;
         }
-        int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, remaining)), position);
+        // at most 1 MiB per call: the JDK reads through a per-thread native buffer of the call's size
+        int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(Math.min(len, remaining), 1 << 20)), position);
         if (n < 0) {
             remaining = 0; // past the end of the file: a short range, as the contract says
             return -1;

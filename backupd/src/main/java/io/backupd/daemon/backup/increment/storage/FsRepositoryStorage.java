@@ -2,6 +2,7 @@ package io.backupd.daemon.backup.increment.storage;
 
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
+import io.backupd.daemon.storage.fs.RangeInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -208,46 +209,5 @@ public final class FsRepositoryStorage implements RepositoryStorage {
 
     private static BackupException failed(String what, IOException e) {
         return new BackupException(ErrorCode.STORAGE_FAILED, what + ": " + e, e);
-    }
-
-    /** Reads {@code length} bytes from {@code offset} with positional reads; closing closes the channel. */
-    private static final class RangeInputStream extends InputStream {
-        private final FileChannel channel;
-        private long position;
-        private long remaining;
-
-        RangeInputStream(FileChannel channel, long offset, long length) {
-            this.channel = channel;
-            this.position = offset;
-            this.remaining = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            if (remaining <= 0) {
-                return -1;
-            }
-            // at most 1 MiB per call: the JDK reads through a per-thread native buffer of the call's size
-            int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(Math.min(len, remaining), 1 << 20)), position);
-            if (n > 0) {
-                position += n;
-                remaining -= n;
-            }
-            return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
-        }
     }
 }
