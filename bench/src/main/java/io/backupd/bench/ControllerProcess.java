@@ -1,18 +1,12 @@
 package io.backupd.bench;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * The built {@code backupctl.jar} started as a real {@code controller} process on loopback, over an
@@ -68,42 +62,16 @@ final class ControllerProcess implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) throws InterruptedException {
-        OkHttpClient client = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("backupctl exited with " + process.exitValue() + "; see " + log);
-            }
-            try (Response response = client.newCall(new Request.Builder().url(baseUrl() + "/api/v2/system/state").build()).execute()) {
-                if (response.code() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("backupctl did not answer within " + timeout + "; see " + log);
+        JarProcesses.awaitReady(process, "backupctl", baseUrl() + "/api/v2/system/state", log, timeout);
     }
 
     /** SIGTERM, as systemd stops it; SIGKILL if it has not stopped in 30 s. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        JarProcesses.stop(process);
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        }
+        return JarProcesses.freePort(HOST);
     }
 }
