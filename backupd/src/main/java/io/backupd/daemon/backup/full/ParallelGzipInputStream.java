@@ -57,7 +57,7 @@ public final class ParallelGzipInputStream extends InputStream {
     private byte[] current;
     private int currentPos;
     private int currentLimit;
-    private IOException failure;
+    private final StickyFailure failure = new StickyFailure();
     private boolean closed;
 
     /** One worker per available processor. */
@@ -125,7 +125,7 @@ public final class ParallelGzipInputStream extends InputStream {
                 }
             }
         } catch (IOException e) {
-            throw fail(e);
+            throw failure.keep(e);
         }
         int n = Math.min(len, currentLimit - currentPos);
         System.arraycopy(current, currentPos, b, off, n);
@@ -207,27 +207,12 @@ public final class ParallelGzipInputStream extends InputStream {
     }
 
     private void ensureOpen() throws IOException {
-        if (failure != null) {
-            throw failedEarlier();
+        if (failure.isSet()) {
+            throw failure.again();
         }
         if (closed) {
             throw new IOException("stream closed");
         }
-    }
-
-    /**
-     * The failure again, as a new exception: rethrowing the same instance from close() in a
-     * try-with-resources would make the JDK add it to itself as suppressed, which throws.
-     */
-    private IOException failedEarlier() {
-        return new IOException(failure.getMessage(), failure);
-    }
-
-    private IOException fail(IOException e) {
-        if (failure == null) {
-            failure = e;
-        }
-        return failure;
     }
 
     @Override

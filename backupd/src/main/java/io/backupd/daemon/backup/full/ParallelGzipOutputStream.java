@@ -77,7 +77,7 @@ public final class ParallelGzipOutputStream extends IndexedOutputStream {
     private Block current;
     private long uncompressedOffset;
     private long compressedOffset;
-    private IOException failure;
+    private final StickyFailure failure = new StickyFailure();
     private boolean closed;
     private boolean finished;
 
@@ -162,7 +162,7 @@ public final class ParallelGzipOutputStream extends IndexedOutputStream {
             writeFinishedMembers(false);
             sink.flush();
         } catch (IOException e) {
-            throw fail(e);
+            throw failure.keep(e);
         }
     }
 
@@ -170,13 +170,13 @@ public final class ParallelGzipOutputStream extends IndexedOutputStream {
     @Override
     public void close() throws IOException {
         if (closed) {
-            if (failure != null) {
-                throw failedEarlier();
+            if (failure.isSet()) {
+                throw failure.again();
             }
             return;
         }
         closed = true;
-        boolean failedBefore = failure != null;
+        boolean failedBefore = failure.isSet();
         try {
             if (!failedBefore) {
                 // an empty stream still gets one (empty) member: gzip -d rejects a 0-byte file
@@ -188,12 +188,12 @@ public final class ParallelGzipOutputStream extends IndexedOutputStream {
                 finished = true;
             }
         } catch (IOException e) {
-            fail(e);
+            failure.keep(e);
         } finally {
             closeQuietly();
         }
-        if (failure != null) {
-            throw failedBefore ? failedEarlier() : failure;
+        if (failure.isSet()) {
+            throw failedBefore ? failure.again() : failure.first();
         }
     }
 
@@ -221,7 +221,7 @@ public final class ParallelGzipOutputStream extends IndexedOutputStream {
             inFlight.add(new Pending(block, offset, workers.submit(() -> encode(block))));
             writeFinishedMembers(false);
         } catch (IOException e) {
-            throw fail(e);
+            throw failure.keep(e);
         }
     }
 
@@ -275,27 +275,12 @@ public final class ParallelGzipOutputStream extends IndexedOutputStream {
     }
 
     private void ensureOpen() throws IOException {
-        if (failure != null) {
-            throw failedEarlier();
+        if (failure.isSet()) {
+            throw failure.again();
         }
         if (closed) {
             throw new IOException("stream closed");
         }
-    }
-
-    /**
-     * The failure again, as a new exception: rethrowing the same instance from close() in a
-     * try-with-resources would make the JDK add it to itself as suppressed, which throws.
-     */
-    private IOException failedEarlier() {
-        return new IOException(failure.getMessage(), failure);
-    }
-
-    private IOException fail(IOException e) {
-        if (failure == null) {
-            failure = e;
-        }
-        return failure;
     }
 
     private void closeQuietly() {
@@ -305,7 +290,7 @@ public final class ParallelGzipOutputStream extends IndexedOutputStream {
         try {
             sink.close();
         } catch (IOException e) {
-            fail(e);
+            failure.keep(e);
         }
     }
 
