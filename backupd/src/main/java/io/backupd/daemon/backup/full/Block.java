@@ -3,7 +3,7 @@ package io.backupd.daemon.backup.full;
 import java.util.Arrays;
 
 /**
- * One block on its way through {@link ParallelGzipOutputStream}: the writer fills {@code data},
+ * One block on its way through {@link ParallelBlockOutputStream}: the writer fills {@code data},
  * a worker fills {@code encoded}, the writer copies {@code encoded} to the sink and reuses the
  * block. Handed between threads only through an executor and its futures, which publish it.
  */
@@ -16,8 +16,8 @@ final class Block {
 
     Block(int capacity) {
         data = new byte[capacity];
-        // stored blocks cost 5 bytes per 64 KiB and each mode switch ends a deflate block;
-        // this covers both for typical blocks, and encoders grow it when it does not
+        // gzip's stored blocks cost 5 bytes per 64 KiB and each mode switch ends a deflate block,
+        // zstd's bound is 1/256 more: this covers both for typical blocks, and encoders grow it when it does not
         encoded = new byte[capacity + (capacity >>> 6) + 1024];
     }
 

@@ -28,7 +28,7 @@ final class WorkerThreads {
 
     /**
      * Cancels queued work and waits for running tasks, which each handle one block, so that
-     * their native zlib state can be freed safely afterwards.
+     * their native compressor state can be freed safely afterwards.
      */
     static void stop(ExecutorService pool) {
         pool.shutdownNow();

@@ -11,7 +11,10 @@
  * not compress; its member index ({@link io.backupd.daemon.backup.full.GzipMemberIndex}), kept
  * as {@code <archive>.idx}, lets {@link io.backupd.daemon.backup.full.ParallelGzipInputStream}
  * inflate on all cores when a restore reads it back ({@code recover/GzipArchiveReader}).
- * {@code .tar.zst} is {@link io.backupd.daemon.backup.full.ZstdArchiveStream}. Every stream keeps
- * a bounded number of blocks in flight.
+ * {@code .tar.zst} is written as independent 4 MiB zstd frames on all cores by
+ * {@link io.backupd.daemon.backup.full.ZstdFrameOutputStream} and read by
+ * {@link io.backupd.daemon.backup.full.ZstdArchiveStream}. Both writers are a
+ * {@link io.backupd.daemon.backup.full.ParallelBlockOutputStream}; every stream keeps a bounded
+ * number of blocks in flight.
  */
 package io.backupd.daemon.backup.full;

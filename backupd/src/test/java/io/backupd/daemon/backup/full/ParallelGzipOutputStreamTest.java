@@ -204,6 +204,30 @@ class ParallelGzipOutputStreamTest {
     }
 
     @Test
+    void anEncoderThatCannotBeMadeFreesTheOnesMadeBefore() {
+        List<BlockEncoder> made = new java.util.ArrayList<>();
+        AtomicInteger closed = new AtomicInteger();
+        assertThatThrownBy(() -> new ParallelGzipOutputStream(new ClosingSink(), 3, BLOCK, () -> {
+            if (made.size() == 2) {
+                throw new IllegalStateException("out of native memory");
+            }
+            BlockEncoder encoder = new BlockEncoder() {
+                @Override
+                public void encode(Block block) {
+                }
+
+                @Override
+                public void close() {
+                    closed.incrementAndGet();
+                }
+            };
+            made.add(encoder);
+            return encoder;
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("out of native memory");
+        assertThat(closed).hasValue(2);
+    }
+
+    @Test
     void rejectsBadSettings() {
         OutputStream sink = new ByteArrayOutputStream();
         assertThatThrownBy(() -> new ParallelGzipOutputStream(sink, 2, BLOCK, 10)).isInstanceOf(IllegalArgumentException.class);

@@ -75,10 +75,14 @@ class TarArchiveRoundTripTest {
         }
     }
 
-    void assertWeReadItBack(Path archive, ArchiveFormat format, List<GzipMember> index) throws IOException {
+    interface Decompressor {
+        InputStream open(InputStream compressed) throws IOException;
+    }
+
+    void assertWeReadItBack(Path archive, Decompressor decompressor) throws IOException {
         Map<String, Path> expected = files(volume);
         int seen = 0;
-        try (InputStream in = format.openInput(Files.newInputStream(archive), index, 2);
+        try (InputStream in = decompressor.open(Files.newInputStream(archive));
              TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
             for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
                 assertThat(tar.readAllBytes()).as(e.getName()).isEqualTo(Files.readAllBytes(expected.get(e.getName())));
@@ -99,19 +103,20 @@ class TarArchiveRoundTripTest {
         Path out = Files.createDirectories(dir.resolve("gnu"));
         TestData.run(List.of("tar", "-xzf", archive.toString(), "-C", out.toString()), null);
         assertSameFiles(out);
-        assertWeReadItBack(archive, ArchiveFormat.TAR_GZ, index);
-        assertWeReadItBack(archive, ArchiveFormat.TAR_GZ, List.of());
+        assertWeReadItBack(archive, in -> new ParallelGzipInputStream(in, index, 2));
+        assertWeReadItBack(archive, in -> new ParallelGzipInputStream(in, List.of(), 2));
     }
 
     @Test
     void gnuTarExtractsOurTarZst() throws Exception {
         Path archive = dir.resolve("backup.tar.zst");
-        List<GzipMember> index = tar(archive, ArchiveFormat.TAR_ZST.openOutput(Files.newOutputStream(archive), 2));
+        // small frames: the archive is dozens of zstd frames in a row
+        List<GzipMember> index = tar(archive, new ZstdFrameOutputStream(Files.newOutputStream(archive), 2, 32 * 1024, 3));
         assertThat(index).isEmpty();
 
         Path out = Files.createDirectories(dir.resolve("gnu"));
         TestData.run(List.of("tar", "--zstd", "-xf", archive.toString(), "-C", out.toString()), null);
         assertSameFiles(out);
-        assertWeReadItBack(archive, ArchiveFormat.TAR_ZST, index);
+        assertWeReadItBack(archive, ZstdArchiveStream::input);
     }
 }
