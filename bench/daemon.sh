@@ -7,7 +7,8 @@
 #   SCALE=0.1 RUNS=1 bench/daemon.sh      # quick: ~110 MB, one round
 #
 # Environment: RUNS (3), SCALE (1 = the full ~1.1 GB dataset), DATASET (a dataset folder to use
-# instead of bench/data/dataset-s$SCALE), SCENARIOS ("full,inc"), DAEMON_JVM (-Xmx160m -XX:+UseSerialGC, as
+# instead of bench/data/dataset-s$SCALE), SCENARIOS ("full,inc";
+# "busy" adds two backups at once and a backup beside a restore, for the daemon's memory), DAEMON_JVM (-Xmx160m -XX:+UseSerialGC, as
 # docker/systemd/backupd.service runs it), THREADS (2: pigz -p / zstd -T), RESTORE_FS (tmpfs | ext4),
 # VERIFY (first | all | none: compare restored trees with the source, untimed), NICE (-10: the driver,
 # the daemon and every peer run at this nice value), POLL_MS (1000: polling safety net beside the

@@ -23,6 +23,7 @@ final class BenchJobs {
 
     final String fullGz;
     final String fullZst;
+    final String busyZst;
     final String warmFull;
     final String warmInc;
     private final Map<Integer, String> inc = new TreeMap<>();
@@ -31,6 +32,7 @@ final class BenchJobs {
     BenchJobs(int rounds) {
         fullGz = add(args(BenchLayout.FULL_PROC, BenchLayout.FULL_INSTANCE, "full", null));
         fullZst = add(args(BenchLayout.FULL_PROC, BenchLayout.FULL_INSTANCE, "full", "tar.zst"));
+        busyZst = add(args(BenchLayout.FULL_PROC, BenchLayout.BUSY_INSTANCE, "full", "tar.zst"));
         warmFull = add(args(BenchLayout.WARM_PROC, 1, "full", null));
         warmInc = add(args(BenchLayout.WARM_PROC, 1, "increment", null));
         for (int r = 1; r <= rounds; r++) {

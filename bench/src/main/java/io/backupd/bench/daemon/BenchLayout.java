@@ -20,6 +20,8 @@ record BenchLayout(Path dataset, Path work) {
     static final String WARM_PROC = "bench.warm.warm";
     static final int FULL_INSTANCE = 1;
     static final int FULL_RESTORE_INSTANCE = 2;
+    /** A second copy of the dataset, backed up beside the first in the {@code busy} scenarios. */
+    static final int BUSY_INSTANCE = 3;
 
     BenchLayout {
         dataset = dataset.toAbsolutePath().normalize();

@@ -20,7 +20,7 @@ import java.util.Map;
  *
  * <p>Usage: {@code DaemonBench jar=backupd.jar dataset=DIR gen=gen-dataset.py results=FILE.csv
  * [work=DIR] [runs=3] [jvm="-Xmx256m"] [threads=2] [restoreFs=tmpfs|ext4] [restoreMiB=N]
- * [verify=first|all|none] [poll=1000] [sample=50] [scenarios=full,inc] [warmup=true] [keep=false]}.
+ * [verify=first|all|none] [poll=1000] [sample=50] [scenarios=full,inc,busy] [warmup=true] [keep=false]}.
  * Needs root: restores go into freshly mounted file systems.
  */
 public final class DaemonBench {
@@ -76,6 +76,7 @@ public final class DaemonBench {
             }
             FullScenarios full = new FullScenarios(h, jobs, Args.intOf(opts, "threads", 2), BenchJobs.rejection(update, jobs.fullZst));
             IncrementScenarios inc = new IncrementScenarios(h, jobs, generator);
+            BusyScenarios busy = new BusyScenarios(h, jobs);
             for (int round = 1; round <= runs; round++) {
                 boolean check = verify.equals("all") || (verify.equals("first") && round == 1);
                 for (String group : Harness.order(round, groups)) {
@@ -89,8 +90,10 @@ public final class DaemonBench {
                         }
                     } else if (group.equals("inc")) {
                         inc.run(round, check);
+                    } else if (group.equals("busy")) {
+                        busy.run(round, check);
                     } else {
-                        throw new IllegalArgumentException("scenario group '" + group + "': full or inc");
+                        throw new IllegalArgumentException("scenario group '" + group + "': full, inc or busy");
                     }
                 }
             }

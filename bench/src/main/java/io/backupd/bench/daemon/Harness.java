@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -20,6 +21,10 @@ import java.util.function.Supplier;
 final class Harness {
     /** A daemon run: its line and its finished record (whose result names what it made). */
     record DaemonRun(Measurement measurement, RecordInbox.Finished finished) {
+    }
+
+    /** Several daemon runs started at once: one line for all, and each one's finished record, in order. */
+    record DaemonRuns(Measurement measurement, List<RecordInbox.Finished> finished) {
     }
 
     final BenchLayout layout;
@@ -52,24 +57,43 @@ final class Harness {
      * rid). A failed run is returned too, not logged: the caller decides whether it may be skipped.
      */
     DaemonRun daemon(int round, String scenario, String tool, Supplier<String> request) throws IOException, InterruptedException {
+        DaemonRuns runs = daemonAll(round, scenario, tool, List.of(request));
+        return new DaemonRun(runs.measurement(), runs.finished().get(0));
+    }
+
+    /**
+     * Times daemon runs started together: the requests are sent one after another, then the window
+     * lasts until the last of their records is finished. Failed runs are returned too, not logged:
+     * the caller decides whether one may be skipped.
+     */
+    DaemonRuns daemonAll(int round, String scenario, String tool, List<Supplier<String>> requests)
+            throws IOException, InterruptedException {
         shell.sync();
         double load = load1();
         DaemonSampler.Window window = sampler.begin();
         long t0 = System.nanoTime();
-        RecordInbox.Finished done;
+        List<RecordInbox.Finished> done = new ArrayList<>();
         try {
-            done = inbox.await(request.get(), client, pollEvery, Duration.ofHours(3));
+            List<String> rids = new ArrayList<>();
+            for (Supplier<String> request : requests) {
+                rids.add(request.get());
+            }
+            for (String rid : rids) {
+                done.add(inbox.await(rid, client, pollEvery, Duration.ofHours(3)));
+            }
         } catch (RuntimeException | InterruptedException e) {
             window.end();
             throw e;
         }
         DaemonSampler.Usage usage = window.end();
-        double wall = (done.nanos() - t0) / 1e9;
-        double recordSeconds = recordSeconds(done);
+        RecordInbox.Finished last = done.stream().max(Comparator.comparingLong(RecordInbox.Finished::nanos))
+                .orElseThrow();
         String note = usage.hwmReset() ? "" : "VmHWM not reset (not root): lifetime peak";
-        Measurement m = new Measurement(round, ++seq, scenario, tool, wall, usage.cpuSeconds(), usage.peakRssMiB(),
-                usage.hwmMiB(), 0, 0, load, done.via(), recordSeconds, note);
-        return new DaemonRun(m, done);
+        // the record's own duration says something only when one run filled the window
+        double recordSeconds = done.size() == 1 ? recordSeconds(last) : Double.NaN;
+        Measurement m = new Measurement(round, ++seq, scenario, tool, (last.nanos() - t0) / 1e9, usage.cpuSeconds(),
+                usage.peakRssMiB(), usage.hwmMiB(), 0, 0, load, last.via(), recordSeconds, note);
+        return new DaemonRuns(m, List.copyOf(done));
     }
 
     /** A daemon run that is not measured (warm-up): started by {@code request}, required to succeed. */
