@@ -66,7 +66,7 @@ final class StagingTree implements AutoCloseable {
         this.root = root;
         this.chown = chown;
         this.maxDeferredBytes = maxDeferredBytes;
-        this.files = new StagedFiles(root, StagedFiles.DEFAULT_BATCH);
+        this.files = new StagedFiles(root);
     }
 
     void directory(List<String> path, Meta meta) throws Refusal, IOException {
