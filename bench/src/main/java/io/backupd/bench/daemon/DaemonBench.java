@@ -20,7 +20,7 @@ import java.util.Map;
  *
  * <p>Usage: {@code DaemonBench jar=backupd.jar dataset=DIR gen=gen-dataset.py results=FILE.csv
  * [work=DIR] [runs=3] [jvm="-Xmx256m"] [threads=2] [restoreFs=tmpfs|ext4] [restoreMiB=N]
- * [verify=first|all|none] [poll=1000] [sample=50] [scenarios=full,inc,busy] [warmup=true] [keep=false]}.
+ * [verify=first|all|none] [poll=1000] [sample=50] [scenarios=full,inc,busy] [fullTools=ours,tar-zstd,…] [warmup=true] [keep=false]}.
  * Needs root: restores go into freshly mounted file systems.
  */
 public final class DaemonBench {
@@ -74,7 +74,8 @@ public final class DaemonBench {
             if (Boolean.parseBoolean(Args.of(opts, "warmup", "true"))) {
                 warmUp(h, jobs);
             }
-            FullScenarios full = new FullScenarios(h, jobs, Args.intOf(opts, "threads", 2), BenchJobs.rejection(update, jobs.fullZst));
+            FullScenarios full = new FullScenarios(h, jobs, Args.intOf(opts, "threads", 2), BenchJobs.rejection(update, jobs.fullZst),
+                    FullScenarios.tools(Args.of(opts, "fullTools", "")));
             IncrementScenarios inc = new IncrementScenarios(h, jobs, generator);
             BusyScenarios busy = new BusyScenarios(h, jobs);
             for (int round = 1; round <= runs; round++) {

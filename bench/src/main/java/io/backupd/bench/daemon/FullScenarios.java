@@ -13,7 +13,9 @@ import java.util.Map;
  * {@code format} job arg) against GNU tar with gzip -6, pigz and zstd, all reading the same
  * volume, all writing to the same disk (each peer's archive fsynced at the end, as the daemon
  * fsyncs its upload); then a restore of the daemon's {@code tar.gz} through its recover API
- * against {@code tar -xzf} of the very same archive, each into a fresh file system.
+ * against {@code tar -xzf} of the very same archive, and against the same followed by
+ * {@code sync -f} (the daemon's restore is durable when it reports; plain {@code tar -xzf} is not),
+ * each into a fresh file system.
  */
 final class FullScenarios {
     private final Harness h;
@@ -23,11 +25,33 @@ final class FullScenarios {
     private String archiveName;
     private Path archive;
     private final List<String> toDelete = new ArrayList<>();
+    private final List<String> createTools;
 
-    FullScenarios(Harness h, BenchJobs jobs, int threads, String zstRejected) {
+    /** Every full-backup tool, in the order of odd rounds. */
+    static final List<String> CREATE_TOOLS = List.of("ours", "tar-pigz", "tar-gzip", "ours-zst", "tar-zstd");
+
+    /** The tools named in {@code csv} (all when empty); "ours" is required, the restores need its archive. */
+    static List<String> tools(String csv) {
+        if (csv.isBlank()) {
+            return CREATE_TOOLS;
+        }
+        List<String> named = List.of(csv.split(","));
+        for (String tool : named) {
+            if (!CREATE_TOOLS.contains(tool)) {
+                throw new IllegalArgumentException("full-backup tool '" + tool + "' is not one of " + CREATE_TOOLS);
+            }
+        }
+        if (!named.contains("ours")) {
+            throw new IllegalArgumentException("fullTools must include ours: the restores restore its archive");
+        }
+        return CREATE_TOOLS.stream().filter(named::contains).toList();
+    }
+
+    FullScenarios(Harness h, BenchJobs jobs, int threads, String zstRejected, List<String> createTools) {
         this.h = h;
         this.jobs = jobs;
         this.threads = threads;
+        this.createTools = createTools;
         this.zstSkipped = zstRejected == null ? null : "the daemon rejected the job with format=tar.zst: " + zstRejected;
         if (zstSkipped != null) {
             System.out.println("SKIP full-create ours-zst: " + zstSkipped);
@@ -38,7 +62,7 @@ final class FullScenarios {
         Path volume = h.layout.fullVolume();
         Path peer = Files.createDirectories(h.layout.peer());
         String src = "tar -cf - -C " + Shell.q(volume) + " .";
-        for (String tool : Harness.order(round, List.of("ours", "tar-pigz", "tar-gzip", "ours-zst", "tar-zstd"))) {
+        for (String tool : Harness.order(round, createTools)) {
             if (tool.equals("ours-zst") && zstSkipped != null) {
                 continue;
             }
@@ -109,7 +133,7 @@ final class FullScenarios {
             throw new IllegalStateException("no full backup of this round to restore");
         }
         Path source = h.layout.fullVolume();
-        for (String tool : Harness.order(round, List.of("ours", "tar-xzf"))) {
+        for (String tool : Harness.order(round, List.of("ours", "tar-xzf", "xzf+sync"))) {
             if (tool.equals("ours")) {
                 // a migrate into instance 2, whose folder is a fresh file system: the same RecoverTask as a
                 // recover, into an empty volume as tar -xzf gets an empty folder
@@ -131,7 +155,9 @@ final class FullScenarios {
                 h.fresh.mount(mnt);
                 Path into = Files.createDirectories(mnt.resolve("data"));
                 h.shell.warmFile(archive);
-                h.log(h.peer(round, "full-restore", tool, "tar -xzf " + Shell.q(archive) + " -C " + Shell.q(into)));
+                String extract = "tar -xzf " + Shell.q(archive) + " -C " + Shell.q(into);
+                // xzf+sync: written back to disk before it ends, as the daemon's restore is when it reports
+                h.log(h.peer(round, "full-restore", tool, tool.equals("xzf+sync") ? extract + " && sync -f " + Shell.q(into) : extract));
                 if (verify) {
                     h.shell.sameTree(source, into, "GNU tar -xzf of the daemon's archive");
                 }
