@@ -13,7 +13,8 @@
 # VERIFY (first | all | none: compare restored trees with the source, untimed), NICE (-10: the driver,
 # the daemon and every peer run at this nice value), POLL_MS (1000: polling safety net beside the
 # pushed records), KEEP (false: keep bench/data/daemon-work afterwards), FULL_TOOLS (comma-separated
-# subset of the full-backup tools, e.g. "ours,ours-zst,tar-zstd"; "ours" is needed for the restores).
+# subset of the full-backup tools, e.g. "ours,ours-zst,tar-zstd"; "ours" is needed for the restores),
+# DAEMON_MALLOC_ARENA_MAX (2, as the systemd unit sets MALLOC_ARENA_MAX; empty: glibc's default).
 # Writes bench/results/daemon-s$SCALE-<time>.csv (+ .backupd.log) and prints a summary table; see
 # bench/README.md, "Daemon (daemon.sh)".
 set -euo pipefail
@@ -68,4 +69,4 @@ echo "# $(date -Is) daemon bench, RUNS=$RUNS SCALE=$SCALE | uptime:$(uptime | se
 nice -n "${NICE:--10}" java -Xmx512m -cp "$BENCH_JAR" io.backupd.bench.daemon.DaemonBench \
   jar="$JAR" dataset="$DATASET" gen="$GEN" results="$RESULTS" work="${WORK:-$BENCH/data/daemon-work}" \
   runs="$RUNS" jvm="${DAEMON_JVM:--Xmx160m -XX:+UseSerialGC}" threads="${THREADS:-2}" restoreFs="${RESTORE_FS:-tmpfs}" \
-  verify="${VERIFY:-first}" scenarios="${SCENARIOS:-full,inc}" fullTools="${FULL_TOOLS:-}" poll="${POLL_MS:-1000}" keep="${KEEP:-false}"
+  verify="${VERIFY:-first}" scenarios="${SCENARIOS:-full,inc}" fullTools="${FULL_TOOLS:-}" mallocArenas="${DAEMON_MALLOC_ARENA_MAX-2}" poll="${POLL_MS:-1000}" keep="${KEEP:-false}"

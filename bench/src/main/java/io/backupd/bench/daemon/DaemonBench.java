@@ -20,7 +20,7 @@ import java.util.Map;
  *
  * <p>Usage: {@code DaemonBench jar=backupd.jar dataset=DIR gen=gen-dataset.py results=FILE.csv
  * [work=DIR] [runs=3] [jvm="-Xmx256m"] [threads=2] [restoreFs=tmpfs|ext4] [restoreMiB=N]
- * [verify=first|all|none] [poll=1000] [sample=50] [scenarios=full,inc,busy] [fullTools=ours,tar-zstd,…] [warmup=true] [keep=false]}.
+ * [verify=first|all|none] [poll=1000] [sample=50] [scenarios=full,inc,busy] [fullTools=ours,tar-zstd,…] [mallocArenas=2] [warmup=true] [keep=false]}.
  * Needs root: restores go into freshly mounted file systems.
  */
 public final class DaemonBench {
@@ -49,14 +49,15 @@ public final class DaemonBench {
         prepare(layout, shell);
         Files.createDirectories(results.getParent());
         System.out.printf("dataset %s (%.1f MB, %s files), %d rounds, %d cpus, restores into %s, daemon JVM [%s]; load %s%n"
-                        + "results in %s%n", layout.dataset(), datasetBytes / 1e6,
+                        + "MALLOC_ARENA_MAX=%s; results in %s%n", layout.dataset(), datasetBytes / 1e6,
                 shell.run("find " + Shell.q(layout.dataset()) + " -type f | wc -l").trim(), runs,
                 Runtime.getRuntime().availableProcessors(), fresh.kind(), Args.of(opts, "jvm", "-Xmx256m"), Stats.loadAverage(),
-                results);
+                Args.of(opts, "mallocArenas", "2").isBlank() ? "glibc default" : Args.of(opts, "mallocArenas", "2"), results);
 
         BenchJobs jobs = new BenchJobs(runs);
         try (RecordInbox inbox = RecordInbox.start();
-             DaemonProcess daemon = DaemonProcess.start(jar, Args.of(opts, "jvm", "-Xmx256m"), layout);
+             DaemonProcess daemon = DaemonProcess.start(jar, Args.of(opts, "jvm", "-Xmx256m"), Args.of(opts, "mallocArenas", "2"),
+                     layout);
              PrintWriter csv = new PrintWriter(Files.newBufferedWriter(results))) {
             DaemonClient client = new DaemonClient(daemon.baseUrl());
             client.stopScheduling();

@@ -27,8 +27,14 @@ final class DaemonProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts the daemon over {@code layout}'s folders and waits until {@code /api/v1/debug} answers. */
-    static DaemonProcess start(Path jar, String jvmFlags, BenchLayout layout) throws IOException, InterruptedException {
+    /**
+     * Starts the daemon over {@code layout}'s folders and waits until {@code /api/v1/debug} answers.
+     *
+     * @param mallocArenas MALLOC_ARENA_MAX for the daemon (as {@code docker/systemd/backupd.service}
+     *                     sets it), or blank for glibc's default
+     */
+    static DaemonProcess start(Path jar, String jvmFlags, String mallocArenas, BenchLayout layout)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is not built: mvn -q -B -o -DskipTests package (at the repository root)");
         }
@@ -45,8 +51,14 @@ final class DaemonProcess implements AutoCloseable {
         command.addAll(List.of("-jar", jar.toString(), "daemon", "--addr", HOST + ":" + port, "--ip", HOST,
                 "--storage", "fs:" + layout.storage(), "--volume-root", layout.volumes().toString(),
                 "--data", layout.state().toString(), "--hooks", "local"));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        if (mallocArenas.isBlank()) {
+            builder.environment().remove("MALLOC_ARENA_MAX");
+        } else {
+            builder.environment().put("MALLOC_ARENA_MAX", mallocArenas);
+        }
+        Process process = builder.start();
         DaemonProcess daemon = new DaemonProcess(process, port, log);
         try {
             daemon.awaitReady(Duration.ofSeconds(120));
