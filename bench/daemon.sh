@@ -8,7 +8,7 @@
 #
 # Environment: RUNS (3), SCALE (1 = the full ~1.1 GB dataset), DATASET (a dataset folder to use
 # instead of bench/data/dataset-s$SCALE), SCENARIOS ("full,inc";
-# "busy" adds two backups at once and a backup beside a restore, for the daemon's memory), DAEMON_JVM (-Xmx160m -XX:+UseSerialGC, as
+# "busy" adds two backups at once and a backup beside a restore, for the daemon's memory), DAEMON_JVM (-Xmx160m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000, as
 # docker/systemd/backupd.service runs it), THREADS (2: pigz -p / zstd -T), RESTORE_FS (tmpfs | ext4),
 # VERIFY (first | all | none: compare restored trees with the source, untimed), NICE (-10: the driver,
 # the daemon and every peer run at this nice value), POLL_MS (1000: polling safety net beside the
@@ -68,5 +68,5 @@ mkdir -p "$BENCH/results"
 echo "# $(date -Is) daemon bench, RUNS=$RUNS SCALE=$SCALE | uptime:$(uptime | sed 's/.*load average/ load average/')"
 nice -n "${NICE:--10}" java -Xmx512m -cp "$BENCH_JAR" io.backupd.bench.daemon.DaemonBench \
   jar="$JAR" dataset="$DATASET" gen="$GEN" results="$RESULTS" work="${WORK:-$BENCH/data/daemon-work}" \
-  runs="$RUNS" jvm="${DAEMON_JVM:--Xmx160m -XX:+UseSerialGC}" threads="${THREADS:-2}" restoreFs="${RESTORE_FS:-tmpfs}" \
+  runs="$RUNS" jvm="${DAEMON_JVM:--Xmx160m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000}" threads="${THREADS:-2}" restoreFs="${RESTORE_FS:-tmpfs}" \
   verify="${VERIFY:-first}" scenarios="${SCENARIOS:-full,inc}" fullTools="${FULL_TOOLS:-}" mallocArenas="${DAEMON_MALLOC_ARENA_MAX-2}" poll="${POLL_MS:-1000}" keep="${KEEP:-false}"
