@@ -19,11 +19,14 @@ import java.util.Map;
  * "Daemon" section for the scenarios and columns.
  *
  * <p>Usage: {@code DaemonBench jar=backupd.jar dataset=DIR gen=gen-dataset.py results=FILE.csv
- * [work=DIR] [runs=3] [jvm="-Xmx256m"] [threads=2] [restoreFs=tmpfs|ext4] [restoreMiB=N]
+ * [work=DIR] [runs=3] [jvm="-Xmx160m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000"] [threads=2] [restoreFs=tmpfs|ext4] [restoreMiB=N]
  * [verify=first|all|none] [poll=1000] [sample=50] [scenarios=full,inc,busy] [fullTools=ours,tar-zstd,…] [mallocArenas=2] [warmup=true] [keep=false]}.
  * Needs root: restores go into freshly mounted file systems.
  */
 public final class DaemonBench {
+    /** The daemon's JVM flags as {@code docker/systemd/backupd.service} runs it. */
+    static final String SHIPPED_JVM = "-Xmx160m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000";
+
     private DaemonBench() {
     }
 
@@ -51,12 +54,12 @@ public final class DaemonBench {
         System.out.printf("dataset %s (%.1f MB, %s files), %d rounds, %d cpus, restores into %s, daemon JVM [%s]; load %s%n"
                         + "MALLOC_ARENA_MAX=%s; results in %s%n", layout.dataset(), datasetBytes / 1e6,
                 shell.run("find " + Shell.q(layout.dataset()) + " -type f | wc -l").trim(), runs,
-                Runtime.getRuntime().availableProcessors(), fresh.kind(), Args.of(opts, "jvm", "-Xmx256m"), Stats.loadAverage(),
+                Runtime.getRuntime().availableProcessors(), fresh.kind(), Args.of(opts, "jvm", SHIPPED_JVM), Stats.loadAverage(),
                 Args.of(opts, "mallocArenas", "2").isBlank() ? "glibc default" : Args.of(opts, "mallocArenas", "2"), results);
 
         BenchJobs jobs = new BenchJobs(runs);
         try (RecordInbox inbox = RecordInbox.start();
-             DaemonProcess daemon = DaemonProcess.start(jar, Args.of(opts, "jvm", "-Xmx256m"), Args.of(opts, "mallocArenas", "2"),
+             DaemonProcess daemon = DaemonProcess.start(jar, Args.of(opts, "jvm", SHIPPED_JVM), Args.of(opts, "mallocArenas", "2"),
                      layout);
              PrintWriter csv = new PrintWriter(Files.newBufferedWriter(results))) {
             DaemonClient client = new DaemonClient(daemon.baseUrl());
