@@ -32,7 +32,7 @@ import java.util.concurrent.Future;
  * by the next {@link #add} or {@link #flush()}.
  *
  * <p>Not thread-safe; one per extraction, used from its thread. {@link #flush()} returns when every
- * file added is durable and closed. {@link #close()} closes what is still pending without forcing
+ * file added is durable and closed, and the background thread has been let go. {@link #close()} closes what is still pending without forcing
  * it (the extraction failed; staging is deleted).
  */
 final class StagedFiles implements AutoCloseable {
@@ -98,6 +98,7 @@ final class StagedFiles implements AutoCloseable {
         } catch (IOException e) {
             background = e;
         }
+        stopFlusher(); // its last batch is through; a later add starts another
         List<FileChannel> rest = pending;
         pending = new ArrayList<>();
         pendingBytes = 0;
@@ -117,8 +118,14 @@ final class StagedFiles implements AutoCloseable {
         }
         closeQuietly(pending);
         pending = new ArrayList<>();
+        stopFlusher();
+    }
+
+    /** Lets the idle flusher thread end: a finished extraction must not leave a thread behind. */
+    private void stopFlusher() {
         if (flusher != null) {
             flusher.shutdown();
+            flusher = null;
         }
     }
 

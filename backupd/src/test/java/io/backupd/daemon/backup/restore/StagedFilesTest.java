@@ -105,6 +105,30 @@ class StagedFilesTest {
         assertThat(batches.stream().mapToInt(Integer::intValue).sum()).isEqualTo(30);
     }
 
+    /** Live threads of the background flushers (tests run one at a time, so all are this test's). */
+    static long flusherThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("restore-fsync") && t.isAlive()).count();
+    }
+
+    @Test
+    void aFinishedExtractionLeavesNoFlusherThreadBehind(@TempDir Path dir) throws Exception {
+        long before = flusherThreads();
+        StagedFiles staged = new StagedFiles(dir, StagedFiles.Limits.fixed(2, Long.MAX_VALUE));
+        for (int i = 0; i < 6; i++) {
+            staged.add(written(dir.resolve("f" + i), "x")); // full batches: the flusher thread starts
+        }
+        assertThat(flusherThreads()).isGreaterThan(before);
+
+        staged.flush(); // success: close() is never called
+
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (flusherThreads() > before && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(flusherThreads()).isEqualTo(before);
+    }
+
     @Test
     void aBatchIsAlsoCutByItsBytes(@TempDir Path dir) throws IOException {
         List<FileChannel> channels = new ArrayList<>();
