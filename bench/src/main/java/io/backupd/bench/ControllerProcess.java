@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -34,13 +32,9 @@ final class ControllerProcess implements AutoCloseable {
         Path apps = Files.createDirectories(dataDir.resolve("apps"));
         Path log = dataDir.resolve("backupctl.log");
         int port = freePort();
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (!jvmFlags.isBlank()) {
-            command.addAll(Arrays.asList(jvmFlags.trim().split("\\s+")));
-        }
-        command.addAll(List.of("-jar", jar.toString(), "controller", "--apps", apps.toString(), "--nodes", HOST,
-                "--data", dataDir.toString(), "--addr", HOST + ":" + port, "--dport", Integer.toString(freePort())));
+        List<String> command = JarProcesses.javaCommand(jvmFlags, jar, List.of("controller", "--apps", apps.toString(),
+                "--nodes", HOST, "--data", dataDir.toString(), "--addr", HOST + ":" + port, "--dport",
+                Integer.toString(freePort())));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         ControllerProcess controller = new ControllerProcess(process, port, log);

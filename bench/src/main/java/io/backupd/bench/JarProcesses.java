@@ -5,14 +5,33 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 
-/** What the benches do with the jars they start as processes: wait until one answers, stop it, pick a port. */
+/**
+ * What the benches do with the jars they start as processes: build the command line, wait until one
+ * answers, stop it, pick a port.
+ */
 public final class JarProcesses {
     private JarProcesses() {
+    }
+
+    /** {@code java <jvmFlags> -jar <jar> <args>}, with this JVM's {@code java}; flags are split at spaces. */
+    public static List<String> javaCommand(String jvmFlags, Path jar, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (!jvmFlags.isBlank()) {
+            command.addAll(Arrays.asList(jvmFlags.trim().split("\\s+")));
+        }
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(args);
+        return command;
     }
 
     /** Returns once {@code url} answers 200; fails when {@code process} exits first or {@code timeout} passes. */

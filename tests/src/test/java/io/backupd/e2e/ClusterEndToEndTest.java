@@ -236,11 +236,7 @@ class ClusterEndToEndTest {
     }
 
     private JsonNode finished(String rid) {
-        return Await.until("record " + rid + " to finish in the controller", RUN, () -> {
-            Http.Answer answer = cluster.ctl.get("/api/v2/app/hello/cron/records/" + rid);
-            return answer.status() == 200 && !answer.body().get("state").asText().equals("running")
-                    ? Optional.of(answer.body()) : Optional.empty();
-        });
+        return ControllerRecords.finished(cluster.ctl, "hello", rid, RUN);
     }
 
     private String jobId(String proc, String instanceNo, String mode) {

@@ -91,11 +91,7 @@ class ClusterRecoverMigrateEndToEndTest {
         Http.Answer run = cluster.ctl.post("/api/v2/app/hello/cron/jobs/" + id + "/actions/run", Map.of());
         assertThat(run.status()).isEqualTo(202);
         String rid = run.body().get("rid").asText();
-        JsonNode record = Await.until("backup " + rid, RUN, () -> {
-            Http.Answer answer = cluster.ctl.get("/api/v2/app/hello/cron/records/" + rid);
-            return answer.status() == 200 && !answer.body().get("state").asText().equals("running")
-                    ? Optional.of(answer.body()) : Optional.empty();
-        });
+        JsonNode record = ControllerRecords.finished(cluster.ctl, "hello", rid, RUN);
         assertThat(record.get("state").asText()).as("%s", record).isEqualTo("success");
         JsonNode backups = cluster.ctl.get("/api/v2/app/hello/proc/" + shortName + "/backups").body();
         for (JsonNode b : backups) {

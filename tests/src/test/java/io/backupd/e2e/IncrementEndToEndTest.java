@@ -155,11 +155,7 @@ class IncrementEndToEndTest {
     private JsonNode success(Http.Answer accepted) {
         assertThat(accepted.status()).as("%s", accepted.body()).isEqualTo(202);
         String rid = accepted.body().get("rid").asText();
-        JsonNode record = Await.until("record " + rid + " to finish", Duration.ofSeconds(60), () -> {
-            Http.Answer answer = http.get("/api/v2/app/inc/cron/records/" + rid);
-            return answer.status() == 200 && !answer.body().get("state").asText().equals("running")
-                    ? Optional.of(answer.body()) : Optional.empty();
-        });
+        JsonNode record = ControllerRecords.finished(http, "inc", rid, Duration.ofSeconds(60));
         assertThat(record.get("state").asText()).as("record %s\nlog:\n%s", record, backupctl.output()).isEqualTo("success");
         return record;
     }

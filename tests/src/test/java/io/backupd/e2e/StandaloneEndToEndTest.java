@@ -246,11 +246,7 @@ class StandaloneEndToEndTest {
     }
 
     private JsonNode awaitRecord(String rid) {
-        JsonNode record = Await.until("record " + rid + " to finish", Duration.ofSeconds(60), () -> {
-            Http.Answer answer = http.get("/api/v2/app/hello/cron/records/" + rid);
-            return answer.status() == 200 && !answer.body().get("state").asText().equals("running")
-                    ? Optional.of(answer.body()) : Optional.empty();
-        });
+        JsonNode record = ControllerRecords.finished(http, "hello", rid, Duration.ofSeconds(60));
         assertThat(record.get("state").asText()).as("record %s\nlog:\n%s", record, backupctl.output()).isEqualTo("success");
         return record;
     }

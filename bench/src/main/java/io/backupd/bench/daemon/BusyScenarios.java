@@ -47,7 +47,7 @@ final class BusyScenarios {
                     List.of(() -> h.client.run(jobs.fullGz), () -> h.client.run(jobs.busyZst)));
             String archive = null;
             for (RecordInbox.Finished f : backups.finished()) {
-                JsonNode result = require(f, "a backup of two at once");
+                JsonNode result = f.requireSuccess("a backup of two at once");
                 made.add(result.path("name").asText());
                 if (result.path("name").asText().endsWith(".tar.gz")) {
                     archive = result.path("name").asText();
@@ -68,8 +68,8 @@ final class BusyScenarios {
                         () -> h.client.recoverFull(toRestore,
                                 Map.of("instanceNo", List.of(Integer.toString(BenchLayout.FULL_RESTORE_INSTANCE)))));
                 Harness.DaemonRuns mixed = h.daemonAll(round, "busy", "ours-b+r", requests);
-                made.add(require(mixed.finished().get(0), "a backup beside a restore").path("name").asText());
-                require(mixed.finished().get(1), "a restore beside a backup");
+                made.add(mixed.finished().get(0).requireSuccess("a backup beside a restore").path("name").asText());
+                mixed.finished().get(1).requireSuccess("a restore beside a backup");
                 h.log(mixed.measurement());
                 if (verify) {
                     h.shell.sameTree(first, h.layout.volumeDir(BenchLayout.FULL_PROC, BenchLayout.FULL_RESTORE_INSTANCE),
@@ -83,12 +83,5 @@ final class BusyScenarios {
                 h.client.delete(made);
             }
         }
-    }
-
-    private static JsonNode require(RecordInbox.Finished f, String what) {
-        if (!f.success()) {
-            throw new IllegalStateException(what + " failed: " + f.reason() + " " + f.result());
-        }
-        return f.result();
     }
 }

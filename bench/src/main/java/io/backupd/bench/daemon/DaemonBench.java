@@ -40,6 +40,8 @@ public final class DaemonBench {
         String verify = Args.of(opts, "verify", "first");
         List<String> groups = List.of(Args.of(opts, "scenarios", "full,inc").split(","));
         boolean keep = Boolean.parseBoolean(Args.of(opts, "keep", "false"));
+        String jvm = Args.of(opts, "jvm", SHIPPED_JVM);
+        String mallocArenas = Args.of(opts, "mallocArenas", "2");
         if (!Files.isDirectory(layout.dataset())) {
             throw new IllegalArgumentException("dataset " + layout.dataset() + " is not a folder: gen-dataset.py create DIR");
         }
@@ -54,13 +56,12 @@ public final class DaemonBench {
         System.out.printf("dataset %s (%.1f MB, %s files), %d rounds, %d cpus, restores into %s, daemon JVM [%s]; load %s%n"
                         + "MALLOC_ARENA_MAX=%s; results in %s%n", layout.dataset(), datasetBytes / 1e6,
                 shell.run("find " + Shell.q(layout.dataset()) + " -type f | wc -l").trim(), runs,
-                Runtime.getRuntime().availableProcessors(), fresh.kind(), Args.of(opts, "jvm", SHIPPED_JVM), Stats.loadAverage(),
-                Args.of(opts, "mallocArenas", "2").isBlank() ? "glibc default" : Args.of(opts, "mallocArenas", "2"), results);
+                Runtime.getRuntime().availableProcessors(), fresh.kind(), jvm, Stats.loadAverage(),
+                mallocArenas.isBlank() ? "glibc default" : mallocArenas, results);
 
         BenchJobs jobs = new BenchJobs(runs);
         try (RecordInbox inbox = RecordInbox.start();
-             DaemonProcess daemon = DaemonProcess.start(jar, Args.of(opts, "jvm", SHIPPED_JVM), Args.of(opts, "mallocArenas", "2"),
-                     layout);
+             DaemonProcess daemon = DaemonProcess.start(jar, jvm, mallocArenas, layout);
              PrintWriter csv = new PrintWriter(Files.newBufferedWriter(results))) {
             DaemonClient client = new DaemonClient(daemon.baseUrl());
             client.stopScheduling();

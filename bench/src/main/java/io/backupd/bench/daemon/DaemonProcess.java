@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -43,13 +41,8 @@ final class DaemonProcess implements AutoCloseable {
         Files.createDirectories(layout.volumes());
         Path log = layout.work().resolve("backupd.log");
         int port = freePort();
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (!jvmFlags.isBlank()) {
-            command.addAll(Arrays.asList(jvmFlags.trim().split("\\s+")));
-        }
-        command.addAll(List.of("-jar", jar.toString(), "daemon", "--addr", HOST + ":" + port, "--ip", HOST,
-                "--storage", "fs:" + layout.storage(), "--volume-root", layout.volumes().toString(),
+        List<String> command = JarProcesses.javaCommand(jvmFlags, jar, List.of("daemon", "--addr", HOST + ":" + port,
+                "--ip", HOST, "--storage", "fs:" + layout.storage(), "--volume-root", layout.volumes().toString(),
                 "--data", layout.state().toString(), "--hooks", "local"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -70,7 +70,7 @@ final class FullScenarios {
             switch (tool) {
                 case "ours" -> {
                     Harness.DaemonRun run = h.daemon(round, "full-create", tool, () -> h.client.run(jobs.fullGz));
-                    JsonNode result = require(run, "full backup");
+                    JsonNode result = run.finished().requireSuccess("full backup");
                     archiveName = result.path("name").asText();
                     archive = h.layout.storage().resolve(result.path("key").asText());
                     toDelete.add(archiveName);
@@ -143,7 +143,7 @@ final class FullScenarios {
                 h.shell.warmFile(archive);
                 Harness.DaemonRun run = h.daemon(round, "full-restore", tool, () -> h.client.recoverFull(archiveName,
                         Map.of("instanceNo", List.of(Integer.toString(BenchLayout.FULL_RESTORE_INSTANCE)))));
-                require(run, "restore of " + archiveName);
+                run.finished().requireSuccess("restore of " + archiveName);
                 h.log(run.measurement());
                 if (verify) {
                     h.shell.sameTree(source, h.layout.volumeDir(BenchLayout.FULL_PROC, BenchLayout.FULL_RESTORE_INSTANCE), "daemon restore");
@@ -185,12 +185,5 @@ final class FullScenarios {
 
     private static String out(Path dir, String name) {
         return Shell.q(dir.resolve(name));
-    }
-
-    static JsonNode require(Harness.DaemonRun run, String what) {
-        if (!run.finished().success()) {
-            throw new IllegalStateException(what + " failed: " + run.finished().reason() + " " + run.finished().result());
-        }
-        return run.finished().result();
     }
 }

@@ -98,11 +98,7 @@ final class Harness {
 
     /** A daemon run that is not measured (warm-up): started by {@code request}, required to succeed. */
     JsonNode untimed(String what, Supplier<String> request) throws InterruptedException {
-        RecordInbox.Finished done = inbox.await(request.get(), client, pollEvery, Duration.ofHours(3));
-        if (!done.success()) {
-            throw new IllegalStateException(what + " failed: " + done.reason() + " " + done.result());
-        }
-        return done.result();
+        return inbox.await(request.get(), client, pollEvery, Duration.ofHours(3)).requireSuccess(what);
     }
 
     /** Times {@code command} (a peer tool) under GNU time. */

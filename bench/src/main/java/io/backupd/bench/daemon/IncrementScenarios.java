@@ -66,7 +66,7 @@ final class IncrementScenarios {
         switch (tool) {
             case "ours" -> {
                 Harness.DaemonRun run = h.daemon(round, step, tool, () -> h.client.run(jobs.inc(round)));
-                JsonNode result = FullScenarios.require(run, "incremental backup (" + step + ")");
+                JsonNode result = run.finished().requireSuccess("incremental backup (" + step + ")");
                 snapshot = result.path("name").asText();
                 m = withNote(run.measurement(), String.format(Locale.ROOT, "filesRead=%d addedBytes=%d",
                         result.path("filesRead").asLong(), result.path("addedBytes").asLong()));
@@ -91,7 +91,7 @@ final class IncrementScenarios {
             h.shell.warmTree(h.layout.incRepository(round));
             Harness.DaemonRun run = h.daemon(round, "inc-restore", tool, () -> h.client.recoverIncrement(snapshot,
                     Map.of("files", List.of("*"), "instanceNo", List.of(Integer.toString(instance)))));
-            FullScenarios.require(run, "restore of snapshot " + snapshot);
+            run.finished().requireSuccess("restore of snapshot " + snapshot);
             h.log(run.measurement());
             if (verify) {
                 h.shell.sameTree(volume, h.layout.volumeDir(BenchLayout.INC_PROC, instance), "daemon snapshot restore");

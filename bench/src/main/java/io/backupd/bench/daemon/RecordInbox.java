@@ -34,6 +34,14 @@ final class RecordInbox implements AutoCloseable {
         JsonNode result() {
             return record.path("result");
         }
+
+        /** The result of a successful run; {@code what} failed, with the record's reason, otherwise. */
+        JsonNode requireSuccess(String what) {
+            if (!success()) {
+                throw new IllegalStateException(what + " failed: " + reason() + " " + result());
+            }
+            return result();
+        }
     }
 
     private final HttpServer server;

@@ -10,10 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A full backup's archive format through the daemon's API, as a controller or a curl user drives it:
@@ -21,27 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
  * migrated and deleted like a {@code tar.gz}; an unknown format (or mode) is refused with a 400 when
  * the job set is pushed, and the set stays as it was.
  */
-class FullFormatRoutesTest {
+class FullFormatRoutesTest extends AgainstRealDaemon {
     static final String DAILY = "0 23 * * *";
 
-    @TempDir
-    Path dir;
-
-    DaemonFixture d;
-    Http http;
     Path web1;
 
     @BeforeEach
-    void start() throws IOException {
-        d = new DaemonFixture(dir);
-        http = d.http;
+    void volume() throws IOException {
         web1 = Files.createDirectories(d.volumeRoot.resolve("hello/hello.web.web/1/data"));
         VolumeTree.fill(web1, "one");
-    }
-
-    @AfterEach
-    void stop() {
-        d.close();
     }
 
     /** Pushes {@code jobs} as the whole job set, runs the first and waits for its record. */

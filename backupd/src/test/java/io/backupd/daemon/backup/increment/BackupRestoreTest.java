@@ -8,11 +8,8 @@ import io.backupd.common.error.ErrorCode;
 import io.backupd.daemon.backup.increment.storage.FsRepositoryStorage;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,11 +34,7 @@ class BackupRestoreTest {
         source = tmp.resolve("volume");
         SourceTrees.create(source);
         storage = new FsRepositoryStorage(tmp.resolve("repo"));
-        FileOpener counting = file -> {
-            opened.add(file);
-            return FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-        };
-        repo = new IncrementRepository(storage, TestRepos.options(clock), counting);
+        repo = TestRepos.countingOpens(storage, clock, opened);
     }
 
     @Test

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.backupd.daemon.backup.increment.storage.FsRepositoryStorage;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,11 +39,7 @@ class ChangeDetectionTest {
         SourceTrees.create(source);
         big = source.resolve("big.bin");
         storage = new FsRepositoryStorage(tmp.resolve("repo"));
-        FileOpener counting = file -> {
-            opened.add(file);
-            return FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-        };
-        repo = new IncrementRepository(storage, TestRepos.options(clock), counting);
+        repo = TestRepos.countingOpens(storage, clock, opened);
     }
 
     @Test

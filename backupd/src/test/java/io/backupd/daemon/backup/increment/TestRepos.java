@@ -4,8 +4,10 @@ import io.backupd.daemon.backup.increment.storage.RepositoryStorage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /** Small-chunk options so that tests of a few hundred KB span many chunks and packs. */
 final class TestRepos {
@@ -17,6 +19,14 @@ final class TestRepos {
     static RepositoryOptions options(FakeClock clock) {
         return RepositoryOptions.defaults().withChunker(SMALL).withPackTarget(64 << 10).withClock(clock)
                 .withLockTimes(Duration.ofMinutes(30), Duration.ofMinutes(5)).withThreads(2, 2);
+    }
+
+    /** A repository with {@link #options} that adds every source file it opens for reading to {@code opened}. */
+    static IncrementRepository countingOpens(RepositoryStorage storage, FakeClock clock, Set<Path> opened) {
+        return new IncrementRepository(storage, options(clock), file -> {
+            opened.add(file);
+            return FileOpener.DEFAULT.open(file);
+        });
     }
 
     /** The chunk ids of a file in a snapshot, read through the repository's own tree reader. */
