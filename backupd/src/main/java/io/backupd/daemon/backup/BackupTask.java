@@ -8,6 +8,7 @@ import io.backupd.common.spec.FullFormat;
 import io.backupd.cron.Task;
 import io.backupd.cron.TaskContext;
 import io.backupd.cron.TaskFailure;
+import io.backupd.cron.Trigger;
 import io.backupd.daemon.backup.full.ArchiveProgress;
 import io.backupd.daemon.backup.full.FullBackup;
 import io.backupd.daemon.backup.snapshot.SnapshotBackup;
@@ -20,7 +21,8 @@ import java.util.Map;
 /**
  * The {@code backup} action: one backup of one instance's volume. Args are those of
  * {@link JobArgs}. Fails (the record's reason says why, the result keeps hook output) when the
- * args are invalid, no backup slot comes free in time, the volume is busy or missing,
+ * args are invalid, no backup slot comes free in time, the volume is busy (a scheduled run waits
+ * for it first, bounded; the result's {@code volumeWaitMs} says how long) or missing,
  * {@code pre_run} fails, archiving or upload fails, the catalog cannot take the entry, or
  * {@code post_run} fails. Thread-safe: the engine may run backups of different volumes at once;
  * the slots bound how many, the volume lock keeps two off the same volume.
@@ -61,7 +63,7 @@ public final class BackupTask implements Task {
     }
 
     /**
-     * The main path: validate args → wait for a backup slot → lock the volume → pre_run → archive +
+     * The main path: validate args → wait for a backup slot → lock the volume (scheduled: wait for it) → pre_run → archive +
      * upload (commit) → catalog entry (now it is listed) → post_run → result. Mode {@code increment}
      * takes a snapshot into the volume's repository instead of archive + catalog; the rest is the same.
      */
@@ -71,9 +73,9 @@ public final class BackupTask implements Task {
         FullFormat format = formatOf(mode, ctx.arg(JobArgs.FORMAT));
         Path volumeDir = layout.volumeDir(target);
         try (BackupSlots.Held slot = slots.acquire(ctx.rid(), ctx::cancelled);
-             VolumeLocks.Held held = locks.acquire(volumeDir, ctx.rid())) {
+             VolumeLocks.Held held = claim(ctx, volumeDir)) {
             layout.existingVolumeDir(target);
-            BackupRun run = new BackupRun(target, clock.instant(), mode);
+            BackupRun run = new BackupRun(target, clock.instant(), mode, held);
             String containers = ctx.arg(JobArgs.CONTAINERS);
             try {
                 boolean go = run.preRun(hooks.run(PRE_RUN, ctx.arg(JobArgs.PRE_RUN), containers, volumeDir));
@@ -95,6 +97,17 @@ public final class BackupTask implements Task {
             }
             return run.outcome(clock.instant());
         }
+    }
+
+    /**
+     * A scheduled run waits for a volume another run holds (a full and an incremental backup of it
+     * on one schedule: nobody would retry the one that lost); a requested one is refused at once,
+     * so its caller gets VOLUME_BUSY and decides.
+     */
+    private VolumeLocks.Held claim(TaskContext ctx, Path volumeDir) {
+        return ctx.trigger() == Trigger.SCHEDULED
+                ? locks.await(volumeDir, ctx.rid(), ctx::cancelled)
+                : locks.acquire(volumeDir, ctx.rid());
     }
 
     /** The job's mode arg; empty is {@code full}. INVALID_ARGUMENT for anything but full and increment. */
