@@ -23,6 +23,8 @@ import java.util.Map;
 public final class CronRoutes implements RouteGroup {
     private static final TypeReference<List<Job>> JOB_LIST = new TypeReference<>() {
     };
+    /** The most records {@code /cron/records?total=} asks for: the controller's bound for its own listings. */
+    static final int MAX_TOTAL = 10_000;
 
     /** Checks a job's args for its action before it is scheduled; throws INVALID_ARGUMENT naming the arg. */
     @FunctionalInterface
@@ -70,7 +72,7 @@ public final class CronRoutes implements RouteGroup {
             engine.startScheduling();
             ctx.json(Map.of("scheduling", true));
         });
-        routes.get(PREFIX + "/cron/records", ctx -> ctx.json(engine.records()));
+        routes.get(PREFIX + "/cron/records", this::records);
         routes.get(PREFIX + "/cron/record/{rid}", ctx -> ctx.json(engine.record(ctx.pathParam("rid"))
                 .orElseThrow(() -> BackupException.notFound("no record '" + ctx.pathParam("rid") + "' on this node"))));
     }
@@ -139,6 +141,15 @@ public final class CronRoutes implements RouteGroup {
             case "wakeup" -> ctx.json(engine.wakeup(id));
             default -> throw BackupException.invalid("unknown job action '" + action + "'; one of run, sleep, wakeup");
         }
+    }
+
+    /**
+     * The newest {@code total} kept records; absent: all kept ({@code keptRecords}, 1000). Bounded like the
+     * controller's listings; a total above the kept count lists all of them.
+     */
+    private void records(Context ctx) {
+        int total = QueryNumber.bounded("total", ctx.queryParam("total"), 1, MAX_TOTAL, MAX_TOTAL);
+        ctx.json(engine.records().stream().limit(total).toList());
     }
 
     private String runNow(String id) {

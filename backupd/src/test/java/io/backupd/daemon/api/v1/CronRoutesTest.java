@@ -155,6 +155,27 @@ class CronRoutesTest extends AgainstRealDaemon {
     }
 
     @Test
+    void recordsTakeATotalOfOneToTenThousandAndAnythingElseIsABadRequest() throws IOException {
+        Job one = d.backupJob(1, DAILY, true);
+        http.put("/cron/jobs", "data", Json.write(List.of(one)), "version", "v1");
+        for (int i = 0; i < 2; i++) {
+            d.awaitRecord(http.post("/cron/once/" + one.id()).body().path("rid").asText(), DaemonFixture::finished);
+        }
+
+        JsonNode all = http.get("/cron/records").body();
+        assertThat(all).hasSize(2);
+        assertThat(http.get("/cron/records?total=1").body()).singleElement().isEqualTo(all.get(0));
+        assertThat(http.get("/cron/records?total=10000").body()).as("more than are kept: all of them").isEqualTo(all);
+        assertThat(http.get("/cron/records?total=").body()).as("empty is absent").isEqualTo(all);
+        for (String total : List.of("abc", "-1", "0", "1.5", "10001", "99999999999")) {
+            Http.Answer bad = http.get("/cron/records?total=" + total);
+            assertThat(bad.status()).as(total).isEqualTo(400);
+            assertThat(bad.error()).isEqualTo("INVALID_ARGUMENT");
+            assertThat(bad.body().path("message").asText()).contains("total", "1 to 10000");
+        }
+    }
+
+    @Test
     void aJsonBodyIsAcceptedLikeAForm() throws IOException {
         Job one = d.backupJob(1, DAILY, true);
         Http.Answer put = http.putJson("/cron/jobs", Map.of("version", "j1", "data", List.of(one)));
