@@ -177,7 +177,7 @@ public final class Backupd implements AutoCloseable {
                         parts.rebuild(), snapshotInventory(parts)),
                 new RecoverRoutes(parts.layout(), recoverPlanner(parts), filesPlanner(parts), parts.locks(), engine,
                         config.nodeIp()),
-                new CheckRoutes(parts.layout(), engine, config.nodeIp()),
+                new CheckRoutes(parts.layout(), parts.storage(), engine, config.nodeIp()),
                 new NotifyRoutes(engine),
                 new DebugRoutes(engine, parts.storage(), parts.catalogs(), parts.slots(), parts.locks(),
                         new DebugRoutes.Node(config.nodeIp(), config.hooks(), config.volumeRoot(), recovery)));
