@@ -8,7 +8,6 @@ import io.backupd.common.spec.FullFormat;
 import io.backupd.cron.Task;
 import io.backupd.cron.TaskContext;
 import io.backupd.cron.TaskFailure;
-import io.backupd.cron.Trigger;
 import io.backupd.daemon.backup.full.ArchiveProgress;
 import io.backupd.daemon.backup.full.FullBackup;
 import io.backupd.daemon.backup.snapshot.SnapshotBackup;
@@ -22,7 +21,7 @@ import java.util.Map;
  * The {@code backup} action: one backup of one instance's volume. Args are those of
  * {@link JobArgs}. Fails (the record's reason says why, the result keeps hook output) when the
  * args are invalid, no backup slot comes free in time, the volume is busy (a scheduled run waits
- * for it first, bounded; the result's {@code volumeWaitMs} says how long) or missing,
+ * for it first, bounded: {@link BackupClaim}; the result's {@code volumeWaitMs} says how long) or missing,
  * {@code pre_run} fails, archiving or upload fails, the catalog cannot take the entry, or
  * {@code post_run} fails. Thread-safe: the engine may run backups of different volumes at once;
  * the slots bound how many, the volume lock keeps two off the same volume.
@@ -72,10 +71,9 @@ public final class BackupTask implements Task {
         BackupMode mode = modeOf(ctx.arg(JobArgs.MODE));
         FullFormat format = formatOf(mode, ctx.arg(JobArgs.FORMAT));
         Path volumeDir = layout.volumeDir(target);
-        try (BackupSlots.Held slot = slots.acquire(ctx.rid(), ctx::cancelled);
-             VolumeLocks.Held held = claim(ctx, volumeDir)) {
+        try (BackupClaim claim = BackupClaim.take(slots, locks, volumeDir, ctx)) {
             layout.existingVolumeDir(target);
-            BackupRun run = new BackupRun(target, clock.instant(), mode, held);
+            BackupRun run = new BackupRun(target, clock.instant(), mode, claim.volume());
             String containers = ctx.arg(JobArgs.CONTAINERS);
             try {
                 boolean go = run.preRun(hooks.run(PRE_RUN, ctx.arg(JobArgs.PRE_RUN), containers, volumeDir));
@@ -97,17 +95,6 @@ public final class BackupTask implements Task {
             }
             return run.outcome(clock.instant());
         }
-    }
-
-    /**
-     * A scheduled run waits for a volume another run holds (a full and an incremental backup of it
-     * on one schedule: nobody would retry the one that lost); a requested one is refused at once,
-     * so its caller gets VOLUME_BUSY and decides.
-     */
-    private VolumeLocks.Held claim(TaskContext ctx, Path volumeDir) {
-        return ctx.trigger() == Trigger.SCHEDULED
-                ? locks.await(volumeDir, ctx.rid(), ctx::cancelled)
-                : locks.acquire(volumeDir, ctx.rid());
     }
 
     /** The job's mode arg; empty is {@code full}. INVALID_ARGUMENT for anything but full and increment. */

@@ -231,6 +231,7 @@ class BackupTaskTest {
         BackupSlotsTest.await(() -> locks.waiting() == 1);
         assertThat(run).isNotDone();
         assertThat(hooks.commands()).as("no hook runs while it waits: the app is not frozen for the wait").isEmpty();
+        assertThat(rig.slots.running()).as("no backup slot sits idle while it waits").isEmpty();
         other.close();
 
         Map<String, Object> result = run.get(20, TimeUnit.SECONDS);
