@@ -165,18 +165,21 @@ public final class Backupd implements AutoCloseable {
                 ExpirePeriod.parse(expire); // refused now rather than failing every expire run later
             }
         }, JobActions.BACKUP_RECOVER, runsOnceOnly, JobActions.BACKUP_MIGRATE, runsOnceOnly);
+        // a requested backup of a busy volume is a 409 now, not a failed record later
+        Map<String, CronRoutes.ArgsCheck> runChecks = Map.of(JobActions.BACKUP,
+                job -> parts.locks().requireFree(parts.layout().volumeDir(parts.layout().target(job.args()))));
         BackupLookup lookup = new BackupLookup(parts.layout(), parts.catalogs());
         return List.of(
-                new CronRoutes(engine, valueChecks, argsChecks),
+                new CronRoutes(engine, valueChecks, argsChecks, runChecks),
                 new BackupRoutes(parts.layout(), new BackupListing(parts.storage(), parts.catalogs(), snapshotInventory(parts)),
                         lookup, new BackupDeletion(parts.layout(), lookup, snapshotInventory(parts), parts.catalogs(),
                                 parts.storage(), parts.locks()),
                         parts.rebuild(), snapshotInventory(parts)),
                 new RecoverRoutes(parts.layout(), recoverPlanner(parts), filesPlanner(parts), parts.locks(), engine,
                         config.nodeIp()),
-                new CheckRoutes(parts.layout(), engine, config.nodeIp()),
+                new CheckRoutes(parts.layout(), parts.storage(), engine, config.nodeIp()),
                 new NotifyRoutes(engine),
-                new DebugRoutes(engine, parts.storage(), parts.catalogs(), parts.slots(),
+                new DebugRoutes(engine, parts.storage(), parts.catalogs(), parts.slots(), parts.locks(),
                         new DebugRoutes.Node(config.nodeIp(), config.hooks(), config.volumeRoot(), recovery)));
     }
 

@@ -4,8 +4,8 @@ import io.backupd.common.api.Job;
 import io.backupd.common.api.JobRecord;
 import java.util.function.BooleanSupplier;
 
-/** A run the engine accepted and has not finished: its {@code running} record, task and progress. */
-record Run(JobRecord started, Task task, Progress progress, BooleanSupplier cancelSignal) implements TaskContext {
+/** A run the engine accepted and has not finished: its {@code running} record, what started it, task and progress. */
+record Run(JobRecord started, Trigger trigger, Task task, Progress progress, BooleanSupplier cancelSignal) implements TaskContext {
 
     @Override
     public Job job() {

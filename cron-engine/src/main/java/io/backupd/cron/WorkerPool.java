@@ -72,7 +72,7 @@ final class WorkerPool {
             recorder.refused(ids.next(), job, "unknown action '" + job.action() + "'; this daemon runs " + tasks.actions());
             return;
         }
-        submit(job);
+        submit(job, Trigger.SCHEDULED);
     }
 
     /** A manual run; CONFLICT while the job's previous run is unfinished. Returns the record id. */
@@ -82,16 +82,16 @@ final class WorkerPool {
             throw new BackupException(ErrorCode.CONFLICT,
                     "job " + job.id() + " is already running (record " + previous.rid() + "); try again when it has finished");
         }
-        return submit(job);
+        return submit(job, Trigger.REQUESTED);
     }
 
-    private String submit(Job job) {
+    private String submit(Job job, Trigger trigger) {
         if (!accepting) {
             throw new BackupException(ErrorCode.UNAVAILABLE, "the cron engine is not running");
         }
         Task task = tasks.lookup(job.action());
         JobRecord started = recorder.started(ids.next(), job);
-        Run run = new Run(started, task, new Progress(), cancelled::get);
+        Run run = new Run(started, trigger, task, new Progress(), cancelled::get);
         inFlight.put(job.id(), run);
         executor.execute(() -> execute(run));
         return run.rid();

@@ -28,6 +28,7 @@ final class Engines implements AutoCloseable {
     final TaskRegistry tasks = new TaskRegistry()
             .register("ok", context -> Map.of("n", okRuns.incrementAndGet()))
             .register("block", gate)
+            .register("trigger", context -> Map.of("trigger", context.trigger().name()))
             .register("fail", context -> {
                 throw new TaskFailure("pre_run hook exited with 3", Map.of("output", "no space left"), null);
             })

@@ -149,41 +149,45 @@ public final class ControllerDb implements AutoCloseable {
 
     /**
      * Writes a consistent copy of the database to {@code dir/backupctl.db}; a controller started with
-     * {@code --data dir} starts from it. {@code dir} must be absolute and is created if missing.
+     * {@code --data dir} starts from it. {@code dir} must be absolute, without {@code ..}, and is created
+     * if missing ({@link CopyDestination}).
      *
      * @return the file written
-     * @throws BackupException INVALID_ARGUMENT for a relative dir or one that is a file, CONFLICT when
-     *                         {@code dir/backupctl.db} already exists (it is never overwritten), INTERNAL
-     *                         when writing fails (nothing is left behind under the final name)
+     * @throws BackupException INVALID_ARGUMENT for a dir that is relative, has {@code ..}, is a file, or
+     *                         cannot be created or written; CONFLICT when {@code dir/backupctl.db} already
+     *                         exists (it is never overwritten) or is this database; INTERNAL when writing
+     *                         the copy fails. Whenever it throws, nothing is left behind: no partial file,
+     *                         no folder it made.
      */
     public Path copyTo(Path dir) {
-        if (!dir.isAbsolute()) {
-            throw BackupException.invalid("dir '" + dir + "' must be an absolute path");
-        }
+        CopyDestination destination = CopyDestination.prepare(dir, FILE_NAME);
         Path target = dir.normalize().resolve(FILE_NAME);
         if (target.equals(file.toAbsolutePath().normalize())) {
             throw new BackupException(ErrorCode.CONFLICT, "dir " + dir + " is where the controller's own database is");
-        }
-        try {
-            Files.createDirectories(target.getParent());
-        } catch (FileAlreadyExistsException e) {
-            throw BackupException.invalid("dir " + dir + " exists and is not a directory");
-        } catch (IOException e) {
-            throw new BackupException(ErrorCode.INTERNAL, "cannot create " + dir + ": " + e.getMessage(), e);
         }
         if (Files.exists(target)) {
             throw new BackupException(ErrorCode.CONFLICT, target + " already exists; it is not overwritten");
         }
         Path partial = target.resolveSibling("." + FILE_NAME + ".partial-" + System.nanoTime());
+        boolean done = false;
         writeLock.lock();
         try {
             copyTrees(partial);
             publish(partial, target);
+            destination.syncFolder();
             log.info("database copied to {}", target);
+            done = true;
             return target;
+        } catch (IOException e) {
+            deleteQuietly(target);
+            throw new BackupException(ErrorCode.INTERNAL, "cannot make the database copy " + target + " durable: "
+                    + e.getMessage() + "; it was removed", e);
         } finally {
             writeLock.unlock();
             deleteQuietly(partial);
+            if (!done) {
+                destination.removeCreated();
+            }
         }
     }
 
@@ -199,9 +203,16 @@ public final class ControllerDb implements AutoCloseable {
             }
             copy.commit();
         } catch (RuntimeException e) {
-            throw new BackupException(ErrorCode.INTERNAL, "cannot write the database copy " + partial + ": " + e.getMessage(), e);
+            throw new BackupException(ErrorCode.INTERNAL, "cannot write the database copy " + partial + ": " + e.getMessage()
+                    + "; nothing was left behind", e);
         } finally {
             copy.close();
+        }
+        try {
+            CopyDestination.syncFile(partial);
+        } catch (IOException e) {
+            throw new BackupException(ErrorCode.INTERNAL, "cannot make the database copy " + partial + " durable: "
+                    + e.getMessage() + "; nothing was left behind", e);
         }
     }
 

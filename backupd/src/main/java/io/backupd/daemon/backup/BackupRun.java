@@ -18,6 +18,7 @@ final class BackupRun {
     private final BackupTarget target;
     private final Instant started;
     private final BackupMode mode;
+    private final VolumeLocks.Held volume;
     private final List<RuntimeException> failures = new ArrayList<>();
     private HookReport pre;
     private HookReport post;
@@ -26,10 +27,11 @@ final class BackupRun {
     private String catalog;
     private Map<String, Object> snapshot;
 
-    BackupRun(BackupTarget target, Instant started, BackupMode mode) {
+    BackupRun(BackupTarget target, Instant started, BackupMode mode, VolumeLocks.Held volume) {
         this.target = target;
         this.started = started;
         this.mode = mode;
+        this.volume = volume;
     }
 
     Instant started() {
@@ -119,6 +121,10 @@ final class BackupRun {
             r.put("catalog", catalog);
         }
         r.put("durationMs", Duration.between(started, end).toMillis());
+        volume.behind().ifPresent(rid -> {
+            r.put("volumeWaitMs", volume.waited().toMillis());
+            r.put("volumeWaitBehind", rid);
+        });
         if (pre != null && pre.ran()) {
             r.put("preRun", pre.toResult());
         }

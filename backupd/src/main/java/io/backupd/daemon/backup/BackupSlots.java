@@ -21,7 +21,8 @@ import java.util.function.BooleanSupplier;
  * and then fails with UNAVAILABLE naming the runs that hold the slots. It waits rather than fails
  * at once because a daily job that fails misses a whole day; it is bounded so that a stuck run is
  * reported instead of silently piling up behind it. It waits before {@code pre_run} and before
- * taking the volume lock: no app sits frozen, and no restore is refused, while it waits.
+ * taking the volume lock: no app sits frozen, and no restore is refused, while it waits (except a
+ * scheduled backup that had to wait for its volume first and now holds it: {@code BackupClaim}).
  * Thread-safe.
  */
 public final class BackupSlots {

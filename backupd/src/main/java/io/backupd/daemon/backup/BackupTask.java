@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * The {@code backup} action: one backup of one instance's volume. Args are those of
  * {@link JobArgs}. Fails (the record's reason says why, the result keeps hook output) when the
- * args are invalid, no backup slot comes free in time, the volume is busy or missing,
+ * args are invalid, no backup slot comes free in time, the volume is busy (a scheduled run waits
+ * for it first, bounded: {@link BackupClaim}; the result's {@code volumeWaitMs} says how long) or missing,
  * {@code pre_run} fails, archiving or upload fails, the catalog cannot take the entry, or
  * {@code post_run} fails. Thread-safe: the engine may run backups of different volumes at once;
  * the slots bound how many, the volume lock keeps two off the same volume.
@@ -61,7 +62,7 @@ public final class BackupTask implements Task {
     }
 
     /**
-     * The main path: validate args → wait for a backup slot → lock the volume → pre_run → archive +
+     * The main path: validate args → wait for a backup slot → lock the volume (scheduled: wait for it) → pre_run → archive +
      * upload (commit) → catalog entry (now it is listed) → post_run → result. Mode {@code increment}
      * takes a snapshot into the volume's repository instead of archive + catalog; the rest is the same.
      */
@@ -70,10 +71,9 @@ public final class BackupTask implements Task {
         BackupMode mode = modeOf(ctx.arg(JobArgs.MODE));
         FullFormat format = formatOf(mode, ctx.arg(JobArgs.FORMAT));
         Path volumeDir = layout.volumeDir(target);
-        try (BackupSlots.Held slot = slots.acquire(ctx.rid(), ctx::cancelled);
-             VolumeLocks.Held held = locks.acquire(volumeDir, ctx.rid())) {
+        try (BackupClaim claim = BackupClaim.take(slots, locks, volumeDir, ctx)) {
             layout.existingVolumeDir(target);
-            BackupRun run = new BackupRun(target, clock.instant(), mode);
+            BackupRun run = new BackupRun(target, clock.instant(), mode, claim.volume());
             String containers = ctx.arg(JobArgs.CONTAINERS);
             try {
                 boolean go = run.preRun(hooks.run(PRE_RUN, ctx.arg(JobArgs.PRE_RUN), containers, volumeDir));

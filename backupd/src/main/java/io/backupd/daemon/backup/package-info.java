@@ -5,8 +5,8 @@
  * one backup, restore, delete or expire per volume; {@link io.backupd.daemon.backup.BackupSlots}
  * bounds concurrent backups ({@code --max-backups}); {@link io.backupd.daemon.backup.BackupTask}
  * is the {@code backup} action, whose main path reads top to bottom in {@code backup}: validate
- * args → wait for a slot → lock the volume → {@code pre_run} in each container → archive and
- * upload (commit) → catalog entry ({@link io.backupd.daemon.backup.BackupCatalog}; now it is
+ * args → wait for a slot → lock the volume (a scheduled run waits for it) → {@code pre_run} in each
+ * container → archive and upload (commit) → catalog entry ({@link io.backupd.daemon.backup.BackupCatalog}; now it is
  * listed) → {@code post_run} → result. {@link io.backupd.daemon.backup.CatalogRebuild} rebuilds a
  * volume's catalog from its archives. Formats live in {@code full/} (and later
  * {@code increment/}); listing, lookup and delete in {@code inventory/}; expiry in {@code expire/};

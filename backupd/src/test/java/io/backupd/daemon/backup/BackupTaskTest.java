@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
 import io.backupd.cron.TaskFailure;
+import io.backupd.cron.Trigger;
 import io.backupd.daemon.hooks.HookRunner;
 import io.backupd.daemon.hooks.LocalHookRunner;
 import io.backupd.daemon.storage.ObjectInfo;
@@ -19,6 +20,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -216,6 +219,35 @@ class BackupTaskTest {
                     });
         }
         assertThat(stored()).isEmpty();
+    }
+
+    @Test
+    void aScheduledRunWaitsForABusyVolumeThenBacksUpAndItsResultSaysHowLongAndBehindWhom() throws Exception {
+        RecordingHookRunner hooks = new RecordingHookRunner(c -> 0);
+        FakeTaskContext ctx = new FakeTaskContext(args("preRun", "lock.sh"), "rid-9", Trigger.SCHEDULED);
+        VolumeLocks.Held other = locks.acquire(volume, "increment-rid");
+        CompletableFuture<Map<String, Object>> run = CompletableFuture.supplyAsync(() -> task(hooks).run(ctx));
+
+        BackupSlotsTest.await(() -> locks.waiting() == 1);
+        assertThat(run).isNotDone();
+        assertThat(hooks.commands()).as("no hook runs while it waits: the app is not frozen for the wait").isEmpty();
+        assertThat(rig.slots.running()).as("no backup slot sits idle while it waits").isEmpty();
+        other.close();
+
+        Map<String, Object> result = run.get(20, TimeUnit.SECONDS);
+        assertThat(result).containsKey("key").containsEntry("volumeWaitBehind", "increment-rid");
+        assertThat((Long) result.get("volumeWaitMs")).isPositive();
+        assertThat(hooks.commands()).containsExactly("lock.sh@");
+    }
+
+    @Test
+    void aRunNobodyScheduledDoesNotWaitForABusyVolume() {
+        try (VolumeLocks.Held held = locks.acquire(volume, "restore-rid")) {
+            FakeTaskContext ctx = new FakeTaskContext(args(), "rid-10", Trigger.REQUESTED);
+            assertThatThrownBy(() -> task(new RecordingHookRunner(c -> 0)).run(ctx))
+                    .isInstanceOfSatisfying(TaskFailure.class, f -> assertThat(code(f)).isEqualTo(ErrorCode.VOLUME_BUSY));
+            assertThat(locks.waiting()).isZero();
+        }
     }
 
     @Test

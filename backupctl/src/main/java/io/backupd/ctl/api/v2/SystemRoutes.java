@@ -26,7 +26,8 @@ import java.util.Map;
  *   <li>{@code GET /api/v2/system/state}: the config source (kind, connected, last error), the apps,
  *       the entries the source skipped and why, and each daemon's dispatch status;</li>
  *   <li>{@code POST /api/v2/system/backup} form {@code dir}: a consistent copy of the database as
- *       {@code dir/backupctl.db} (201 {@code {"file": ...}}; 409 when that file exists).</li>
+ *       {@code dir/backupctl.db} (201 {@code {"file": ...}}; 400 when {@code dir} is not a plain absolute
+ *       path or cannot be made or written, 409 when that file exists).</li>
  * </ul>
  */
 public final class SystemRoutes implements RouteGroup {

@@ -107,6 +107,38 @@ class SystemRoutesTest extends RoutesTestBase {
     }
 
     @Test
+    void backupRefusesADirThatIsNotAPlainAbsolutePathOrCannotBeWrittenAndLeavesNothing() throws IOException {
+        post("/api/v2/system/notify", Json.write(record("r1", "hello", "2026-02-01T01:00:00Z")));
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("a-file"), "not a directory");
+        java.util.List<String> before = tree();
+
+        for (String bad : java.util.List.of(dir + "/copies/../elsewhere", dir + "/..", "../copies", "relative/dir", "",
+                "   ", "/tmp/with\u0000nul")) {
+            Answer answer = postForm("/api/v2/system/backup", "dir", bad);
+            assertError(answer, 400, "INVALID_ARGUMENT");
+            assertThat(answer.body().get("message").asText()).as(bad).containsAnyOf("dir", "field");
+        }
+        assertThat(postForm("/api/v2/system/backup", "dir", dir + "/copies/../elsewhere").body().get("message").asText())
+                .contains("'..'");
+
+        // the operator's input names a place this controller cannot write: a 400 saying so, not a 500
+        for (String unwritable : java.util.List.of(file.toString(), file + "/sub", "/proc/self", "/sys/backupctl-copy")) {
+            Answer answer = postForm("/api/v2/system/backup", "dir", unwritable);
+            assertError(answer, 400, "INVALID_ARGUMENT");
+            assertThat(answer.body().get("message").asText()).as(unwritable).contains(unwritable);
+        }
+        assertThat(tree()).as("nothing written, created or left half-done").isEqualTo(before);
+        assertThat(java.nio.file.Files.readString(file)).isEqualTo("not a directory");
+    }
+
+    /** Every path under the test's folder but the controller's own database and journal. */
+    private java.util.List<String> tree() throws IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(dir)) {
+            return all.map(p -> dir.relativize(p).toString()).filter(p -> !p.startsWith("backupctl.db")).sorted().toList();
+        }
+    }
+
+    @Test
     void unknownPathsAnswerTheErrorShape() throws IOException {
         assertError(get("/api/v2/nothing/here"), 404, "NOT_FOUND");
         assertError(get("/"), 404, "NOT_FOUND");

@@ -23,6 +23,8 @@ import java.util.Map;
 public final class CronRoutes implements RouteGroup {
     private static final TypeReference<List<Job>> JOB_LIST = new TypeReference<>() {
     };
+    /** The most records {@code /cron/records?total=} asks for: the controller's bound for its own listings. */
+    static final int MAX_TOTAL = 10_000;
 
     /** Checks a job's args for its action before it is scheduled; throws INVALID_ARGUMENT naming the arg. */
     @FunctionalInterface
@@ -33,6 +35,7 @@ public final class CronRoutes implements RouteGroup {
     private final CronEngine engine;
     private final Map<String, ArgsCheck> valueChecks;
     private final Map<String, ArgsCheck> argsChecks;
+    private final Map<String, ArgsCheck> runChecks;
 
     /**
      * Per action, how its args are validated; actions without a check are taken as they come.
@@ -42,11 +45,15 @@ public final class CronRoutes implements RouteGroup {
      * @param argsChecks  args this node cannot work with (a path escaping the volume root): the job is
      *                    listed in {@code rejected} and the others are scheduled, so one odd job a
      *                    controller pushes does not stop the node's other backups
+     * @param runChecks   what a requested run ({@code /cron/once/:id}, {@code actions/run}) must pass before
+     *                    it is queued (its volume is busy: VOLUME_BUSY), so its caller hears at once
      */
-    public CronRoutes(CronEngine engine, Map<String, ArgsCheck> valueChecks, Map<String, ArgsCheck> argsChecks) {
+    public CronRoutes(CronEngine engine, Map<String, ArgsCheck> valueChecks, Map<String, ArgsCheck> argsChecks,
+                      Map<String, ArgsCheck> runChecks) {
         this.engine = engine;
         this.valueChecks = Map.copyOf(valueChecks);
         this.argsChecks = Map.copyOf(argsChecks);
+        this.runChecks = Map.copyOf(runChecks);
     }
 
     @Override
@@ -56,7 +63,7 @@ public final class CronRoutes implements RouteGroup {
         routes.get(PREFIX + "/cron/jobs/count", ctx -> ctx.json(Map.of("count", engine.count())));
         routes.get(PREFIX + "/cron/jobs/{id}", ctx -> ctx.json(engine.entry(ctx.pathParam("id"))));
         routes.post(PREFIX + "/cron/jobs/{id}/actions/{action}", this::jobAction);
-        routes.post(PREFIX + "/cron/once/{id}", ctx -> accepted(ctx, engine.runNow(ctx.pathParam("id"))));
+        routes.post(PREFIX + "/cron/once/{id}", ctx -> accepted(ctx, runNow(ctx.pathParam("id"))));
         routes.put(PREFIX + "/cron/stop", ctx -> {
             engine.stopScheduling();
             ctx.json(Map.of("scheduling", false));
@@ -65,7 +72,7 @@ public final class CronRoutes implements RouteGroup {
             engine.startScheduling();
             ctx.json(Map.of("scheduling", true));
         });
-        routes.get(PREFIX + "/cron/records", ctx -> ctx.json(engine.records()));
+        routes.get(PREFIX + "/cron/records", this::records);
         routes.get(PREFIX + "/cron/record/{rid}", ctx -> ctx.json(engine.record(ctx.pathParam("rid"))
                 .orElseThrow(() -> BackupException.notFound("no record '" + ctx.pathParam("rid") + "' on this node"))));
     }
@@ -129,11 +136,26 @@ public final class CronRoutes implements RouteGroup {
         String id = ctx.pathParam("id");
         String action = ctx.pathParam("action");
         switch (action) {
-            case "run" -> accepted(ctx, engine.runNow(id));
+            case "run" -> accepted(ctx, runNow(id));
             case "sleep" -> ctx.json(engine.sleep(id));
             case "wakeup" -> ctx.json(engine.wakeup(id));
             default -> throw BackupException.invalid("unknown job action '" + action + "'; one of run, sleep, wakeup");
         }
+    }
+
+    /**
+     * The newest {@code total} kept records; absent: all kept ({@code keptRecords}, 1000). Bounded like the
+     * controller's listings; a total above the kept count lists all of them.
+     */
+    private void records(Context ctx) {
+        int total = QueryNumber.bounded("total", ctx.queryParam("total"), 1, MAX_TOTAL, MAX_TOTAL);
+        ctx.json(engine.records().stream().limit(total).toList());
+    }
+
+    private String runNow(String id) {
+        Job job = engine.entry(id).job();
+        runChecks.getOrDefault(job.action(), j -> { }).check(job);
+        return engine.runNow(id);
     }
 
     private static void accepted(Context ctx, String rid) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.backupd.common.json.Json;
 import io.backupd.cron.CronEngine;
 import io.backupd.daemon.backup.BackupSlots;
+import io.backupd.daemon.backup.VolumeLocks;
 import io.backupd.daemon.backup.recover.RestoreRecovery;
 import io.backupd.daemon.catalog.CatalogStore;
 import io.backupd.daemon.storage.Storage;
@@ -17,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * {@code GET /debug}: what an operator (and the controller's reconciler) needs to see of this
@@ -24,7 +27,8 @@ import java.util.Set;
  * ({@code startedAt}, {@code version}, {@code jobsUpdatedAt}, {@code scheduling}, {@code jobs},
  * {@code sleeping}, {@code workers}, {@code running}, {@code overlapsSkipped}, {@code outboxDepth},
  * {@code notifyAddresses}), followed by the node's own facts, what the restore recovery at start
- * did ({@code restoreRecovery}), backup slots, storage and memory. A running recover or migrate
+ * did ({@code restoreRecovery}), backup slots, volume locks ({@code volumeLocks: {held: {dir: rid},
+ * waiting}}: scheduled backups queued for a busy volume), storage and memory. A running recover or migrate
  * is in {@code running} with {@code progress.bytesDone} of {@code bytesTotal}, twice the archive's
  * size: its first half is the digest check, the second the extraction; the swap follows.
  * {@code storage.catalogsCorrupt} counts the damaged catalogs this daemon has met since it started
@@ -44,13 +48,16 @@ public final class DebugRoutes implements RouteGroup {
     private final Storage storage;
     private final CatalogStore catalogs;
     private final BackupSlots slots;
+    private final VolumeLocks locks;
     private final Node node;
 
-    public DebugRoutes(CronEngine engine, Storage storage, CatalogStore catalogs, BackupSlots slots, Node node) {
+    public DebugRoutes(CronEngine engine, Storage storage, CatalogStore catalogs, BackupSlots slots, VolumeLocks locks,
+                       Node node) {
         this.engine = engine;
         this.storage = storage;
         this.catalogs = catalogs;
         this.slots = slots;
+        this.locks = locks;
         this.node = node;
     }
 
@@ -70,6 +77,11 @@ public final class DebugRoutes implements RouteGroup {
         backups.put("running", slots.running());
         backups.put("waiting", slots.waiting());
         out.put("backupSlots", backups);
+        Map<String, Object> volumes = new LinkedHashMap<>();
+        volumes.put("held", new TreeMap<>(locks.held().entrySet().stream()
+                .collect(Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue))));
+        volumes.put("waiting", locks.waiting());
+        out.put("volumeLocks", volumes);
         Map<String, Object> store = new LinkedHashMap<>();
         store.put("location", storage.location());
         OptionalLong free = storage.freeSpace();

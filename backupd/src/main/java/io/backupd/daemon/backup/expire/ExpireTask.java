@@ -14,6 +14,7 @@ import io.backupd.daemon.backup.BackupTarget;
 import io.backupd.daemon.backup.CatalogRebuild;
 import io.backupd.daemon.backup.VolumeLocks;
 import io.backupd.daemon.backup.snapshot.SnapshotExpiry;
+import io.backupd.daemon.backup.snapshot.SnapshotExpiryOutcome;
 import io.backupd.daemon.catalog.CatalogStore;
 import io.backupd.daemon.storage.Storage;
 import java.time.Clock;
@@ -82,8 +83,8 @@ public final class ExpireTask implements Task {
                 break;
             }
             try {
-                Map<String, Object> outcome = snapshots.expire(volume.getKey(), volume.getValue(), now);
-                (outcome.containsKey("skipped") ? skipped : volumes).add(outcome);
+                SnapshotExpiryOutcome outcome = snapshots.expire(volume.getKey(), volume.getValue(), now);
+                (outcome.skipped() == null ? volumes : skipped).add(outcome.toResult());
             } catch (BackupException e) {
                 failures.add(volume.getKey().proc() + " " + volume.getKey().instanceNo() + " " + volume.getKey().volume()
                         + " (snapshots): " + e.getMessage());

@@ -9,8 +9,7 @@ import io.backupd.daemon.backup.increment.ForgetResult;
 import io.backupd.daemon.backup.increment.IncrementRepository;
 import io.backupd.daemon.backup.increment.PruneResult;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * Expiry of one volume's snapshots for {@code backup_expire}: forget those taken before
@@ -27,36 +26,26 @@ public final class SnapshotExpiry {
         this.repositories = repositories;
     }
 
-    /** The outcome: {@code forgotten}, {@code kept}, {@code prune} or {@code skipped} with why. Other errors propagate. */
-    public Map<String, Object> expire(BackupTarget target, String expire, Instant now) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("app", target.app());
-        out.put("proc", target.proc());
-        out.put("instanceNo", target.instanceNo());
-        out.put("volume", target.volume());
-        out.put("mode", "increment");
-        out.put("expire", expire);
+    /** What was forgotten and pruned, or why the volume was skipped. Errors other than a locked repository propagate. */
+    public SnapshotExpiryOutcome expire(BackupTarget target, String expire, Instant now) {
         if (expire.isEmpty()) {
-            out.put("skipped", "no expire: snapshots are kept");
-            return out;
+            return SnapshotExpiryOutcome.skipped(target, expire, "no expire: snapshots are kept");
         }
         IncrementRepository repository = repositories.of(target);
         if (repository.snapshots().isEmpty()) {
-            out.put("skipped", "no snapshots yet");
-            return out;
+            return SnapshotExpiryOutcome.skipped(target, expire, "no snapshots yet");
         }
         try {
             ForgetResult forgot = repository.forget(now.minus(ExpirePeriod.parse(expire)));
-            out.put("forgotten", forgot.removed().stream().map(id -> layout.snapshotName(target, id)).toList());
-            out.put("kept", forgot.kept().size());
+            List<String> forgotten = forgot.removed().stream().map(id -> layout.snapshotName(target, id)).toList();
             PruneResult pruned = repository.prune();
-            out.put("prune", pruned);
+            return new SnapshotExpiryOutcome(target, expire, forgotten, forgot.kept().size(), pruned, null);
         } catch (BackupException e) {
             if (e.code() != ErrorCode.CONFLICT) {
                 throw e;
             }
-            out.put("skipped", "the repository is locked by another operation, the next expire gets it: " + e.getMessage());
+            return SnapshotExpiryOutcome.skipped(target, expire,
+                    "the repository is locked by another operation, the next expire gets it: " + e.getMessage());
         }
-        return out;
     }
 }

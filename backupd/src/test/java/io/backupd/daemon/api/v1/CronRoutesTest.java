@@ -8,6 +8,9 @@ import io.backupd.common.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -98,14 +101,78 @@ class CronRoutesTest extends AgainstRealDaemon {
         assertThat(running.path("running").get(0).path("rid").asText()).isEqualTo(rid);
         assertThat(running.path("running").get(0).has("progress")).isTrue();
 
-        String busyRid = http.post("/cron/jobs/" + other.id() + "/actions/run").body().path("rid").asText();
-        JsonNode busy = d.awaitRecord(busyRid, DaemonFixture::finished);
-        assertThat(busy.path("state").asText()).isEqualTo("failed");
-        assertThat(busy.path("reason").asText()).contains("busy", rid);
-        assertThat(busy.path("result").path("error").asText()).isEqualTo("VOLUME_BUSY");
+        // an explicit run is answered at once: whoever called can retry, nobody waits behind a backup
+        for (String path : List.of("/cron/jobs/" + other.id() + "/actions/run", "/cron/once/" + other.id())) {
+            Http.Answer busy = http.post(path);
+            assertThat(busy.status()).as(path).isEqualTo(409);
+            assertThat(busy.error()).isEqualTo("VOLUME_BUSY");
+            assertThat(busy.body().path("message").asText()).contains("busy", rid);
+        }
+        assertThat(http.get("/cron/records").body().findValuesAsText("id")).doesNotContain(other.id());
 
         Files.writeString(go, "");
         assertThat(d.awaitRecord(rid, DaemonFixture::finished).path("state").asText()).isEqualTo("success");
+    }
+
+    @Test
+    void aFullAndAnIncrementalBackupOfOneVolumeFiredAtTheSameSlotBothSucceedTheSecondAfterWaiting() throws IOException {
+        Path go = dir.resolve("go");
+        String gate = "while [ ! -f '" + go + "' ]; do sleep 0.05; done"; // holds the volume until the test says go
+        ZonedDateTime slot = ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).plusSeconds(3);
+        String spec = slot.getSecond() + " " + slot.getMinute() + " " + slot.getHour() + " * * *";
+        Job full = d.backupJob(1, spec, true, Map.of("preRun", gate));
+        Job increment = d.backupJob(1, spec, true, Map.of("preRun", gate, "mode", "increment"));
+        assertThat(http.put("/cron/jobs", "data", Json.write(List.of(full, increment)), "version", "v1").body()
+                .path("accepted").asInt()).isEqualTo(2);
+
+        JsonNode waiting = d.awaitDebug(debug -> debug.path("volumeLocks").path("waiting").asInt() == 1);
+        assertThat(waiting.path("running")).hasSize(2);
+        Files.writeString(go, "");
+
+        List<JsonNode> records = awaitFinished(List.of(full.id(), increment.id()));
+        assertThat(records).allSatisfy(r -> assertThat(r.path("state").asText()).as(r.toString()).isEqualTo("success"));
+        assertThat(records).filteredOn(r -> r.path("result").has("volumeWaitMs")).singleElement().satisfies(second -> {
+            assertThat(second.path("result").path("volumeWaitMs").asLong()).isPositive();
+            String first = records.stream().filter(r -> r != second).findFirst().orElseThrow().path("rid").asText();
+            assertThat(second.path("result").path("volumeWaitBehind").asText()).isEqualTo(first);
+        });
+    }
+
+    /** The finished record of each job, from {@code /cron/records}, once every one of them has one. */
+    private List<JsonNode> awaitFinished(List<String> jobIds) throws IOException {
+        JsonNode all = d.awaitRecords(records -> jobIds.stream().allMatch(id -> finishedOf(records, id).size() == 1));
+        return jobIds.stream().map(id -> finishedOf(all, id).get(0)).toList();
+    }
+
+    private static List<JsonNode> finishedOf(JsonNode records, String jobId) {
+        List<JsonNode> found = new java.util.ArrayList<>();
+        records.forEach(r -> {
+            if (r.path("id").asText().equals(jobId) && DaemonFixture.finished(r)) {
+                found.add(r);
+            }
+        });
+        return found;
+    }
+
+    @Test
+    void recordsTakeATotalOfOneToTenThousandAndAnythingElseIsABadRequest() throws IOException {
+        Job one = d.backupJob(1, DAILY, true);
+        http.put("/cron/jobs", "data", Json.write(List.of(one)), "version", "v1");
+        for (int i = 0; i < 2; i++) {
+            d.awaitRecord(http.post("/cron/once/" + one.id()).body().path("rid").asText(), DaemonFixture::finished);
+        }
+
+        JsonNode all = http.get("/cron/records").body();
+        assertThat(all).hasSize(2);
+        assertThat(http.get("/cron/records?total=1").body()).singleElement().isEqualTo(all.get(0));
+        assertThat(http.get("/cron/records?total=10000").body()).as("more than are kept: all of them").isEqualTo(all);
+        assertThat(http.get("/cron/records?total=").body()).as("empty is absent").isEqualTo(all);
+        for (String total : List.of("abc", "-1", "0", "1.5", "10001", "99999999999")) {
+            Http.Answer bad = http.get("/cron/records?total=" + total);
+            assertThat(bad.status()).as(total).isEqualTo(400);
+            assertThat(bad.error()).isEqualTo("INVALID_ARGUMENT");
+            assertThat(bad.body().path("message").asText()).contains("total", "1 to 10000");
+        }
     }
 
     @Test

@@ -72,16 +72,25 @@ final class DaemonFixture implements AutoCloseable {
 
     /** Polls {@code /debug} until it matches or the deadline passes. */
     JsonNode awaitDebug(Predicate<JsonNode> done) throws IOException {
+        return awaitGet("/debug", done);
+    }
+
+    /** Polls {@code /cron/records} until the list matches or the deadline passes. */
+    JsonNode awaitRecords(Predicate<JsonNode> done) throws IOException {
+        return awaitGet("/cron/records", done);
+    }
+
+    private JsonNode awaitGet(String path, Predicate<JsonNode> done) throws IOException {
         Instant deadline = Instant.now().plusSeconds(20);
         JsonNode last = null;
         while (Instant.now().isBefore(deadline)) {
-            last = http.get("/debug").body();
+            last = http.get(path).body();
             if (done.test(last)) {
                 return last;
             }
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }
-        return fail("debug did not get there within 20 s; last seen: " + last);
+        return fail(path + " did not get there within 20 s; last seen: " + last);
     }
 
     static boolean finished(JsonNode record) {

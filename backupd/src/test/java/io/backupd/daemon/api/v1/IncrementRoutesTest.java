@@ -101,6 +101,27 @@ class IncrementRoutesTest extends AgainstRealDaemon {
     }
 
     @Test
+    void aCheckWithNothingToCheckOrBadFieldsIsRefusedAtOnceAndQueuesNothing() throws IOException {
+        Http.Answer none = http.post("/backup/check", "app", "hello", "proc", "hello.web.web", "instanceNo", "1",
+                "volume", "/data");
+        assertThat(none.status()).as(none.body().toString()).isEqualTo(404);
+        assertThat(none.error()).isEqualTo("NOT_FOUND");
+        assertThat(none.body().path("message").asText()).contains("no incremental backups", "instance 1", "/data");
+
+        for (List<String> bad : List.of(
+                List.of("app", "hello", "proc", "hello.web.web", "instanceNo", "x", "volume", "/data"),
+                List.of("app", "hello", "proc", "../../etc", "instanceNo", "1", "volume", "/data"),
+                List.of("app", "hello", "proc", "hello.web.web", "instanceNo", "1", "volume", "../data"),
+                List.of("app", "hello", "proc", "hello.web.web", "instanceNo", "1"),
+                List.of("app", "hello", "proc", "hello.web.web", "instanceNo", "1", "volume", "/data", "readData", "yes"))) {
+            Http.Answer answer = http.post("/backup/check", bad.toArray(String[]::new));
+            assertThat(answer.status()).as(bad + " " + answer.body()).isEqualTo(400);
+            assertThat(answer.error()).isEqualTo("INVALID_ARGUMENT");
+        }
+        assertThat(http.get("/cron/records").body()).as("nothing was queued").isEmpty();
+    }
+
+    @Test
     void badAndUnknownNamesAreRefused() throws IOException {
         Job job = incrementJob(1);
         http.put("/cron/jobs", "data", Json.write(List.of(job)), "version", "v1");

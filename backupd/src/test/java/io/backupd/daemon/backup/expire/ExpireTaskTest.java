@@ -247,6 +247,20 @@ class ExpireTaskTest {
     }
 
     @Test
+    void skippedIncrementalVolumesSayWhyInReasonLikeFullOnes() {
+        jobs.add(backupJob(1, "/data", "1m", "mode", "increment"));
+        jobs.add(backupJob(2, "/data", "", "mode", "increment"));
+
+        Map<String, Object> result = task.run(new Context("rid-e10"));
+
+        assertThat(list(result, "skipped")).hasSize(2).allSatisfy(s -> assertThat(s)
+                .containsEntry("mode", "increment").containsKey("reason").doesNotContainKey("skipped"));
+        assertThat(list(result, "skipped")).extracting(s -> s.get("reason"))
+                .containsExactlyInAnyOrder("no snapshots yet", "no expire: snapshots are kept");
+        assertThat(list(result, "volumes")).isEmpty();
+    }
+
+    @Test
     void aVolumeWhoseCatalogIsMissingIsRebuiltFromItsArchivesAndThenExpired() {
         CatalogEntry old = seed.archiveOnly(APP, PROC, 1, "/data", NOW.minus(Duration.ofDays(20)));
         CatalogEntry recent = seed.archiveOnly(APP, PROC, 1, "/data", NOW.minus(Duration.ofDays(1)));

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,11 +31,13 @@ class SnapshotExpiryTest {
         Files.writeString(volume.resolve("a.txt"), "second, different");
         String second = repositories.of(target).backup(volume).snapshot();
 
-        Map<String, Object> outcome = new SnapshotExpiry(layout, repositories)
+        SnapshotExpiryOutcome outcome = new SnapshotExpiry(layout, repositories)
                 .expire(target, "1m", Instant.now().plus(Duration.ofHours(1)));
 
-        assertThat(outcome).doesNotContainKey("skipped").containsKey("prune");
-        assertThat(outcome.get("forgotten")).isEqualTo(List.of(layout.snapshotName(target, first)));
+        assertThat(outcome.skipped()).isNull();
+        assertThat(outcome.prune()).isNotNull();
+        assertThat(outcome.forgotten()).isEqualTo(List.of(layout.snapshotName(target, first)));
+        assertThat(outcome.toResult()).containsKeys("forgotten", "kept", "prune").doesNotContainKey("reason");
         assertThat(repositories.of(target).snapshots()).singleElement().satisfies(s -> assertThat(s.name()).isEqualTo(second));
     }
 }
