@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.backupd.common.json.Json;
 import io.backupd.ctl.standalone.StandaloneLayout;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +40,22 @@ class StandaloneTest {
 
     @Test
     void runOfAPlannedJobComesBackAsASuccessRecord() throws Exception {
+        runComesBackAsASuccessRecord(new HostPort("127.0.0.1", 0));
+    }
+
+    /** The embedded daemon reports to where the controller listens, not to a fixed 127.0.0.1. */
+    @Test
+    void aControllerOnAnotherLoopbackAddressAndAFixedPortStillGetsItsRecords() throws Exception {
+        runComesBackAsASuccessRecord(new HostPort("127.0.0.2", freePort("127.0.0.2")));
+    }
+
+    private static int freePort(String host) throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private void runComesBackAsASuccessRecord(HostPort listen) throws Exception {
         Path apps = Files.createDirectory(dir.resolve("apps"));
         Files.writeString(apps.resolve("demo.yaml"), """
                 appname: demo
@@ -51,8 +69,8 @@ class StandaloneTest {
         Path volume = Files.createDirectories(layout.volumeRoot().resolve("demo/demo.web.web/1/data"));
         Files.writeString(volume.resolve("a.txt"), "hello");
 
-        try (StandaloneCommand.Running running = StandaloneCommand.start(apps, layout, new HostPort("127.0.0.1", 0))) {
-            String ctl = "http://127.0.0.1:" + running.controller().port() + "/api/v2";
+        try (StandaloneCommand.Running running = StandaloneCommand.start(apps, layout, listen)) {
+            String ctl = "http://" + listen.host() + ":" + running.controller().port() + "/api/v2";
             String daemon = running.daemon().baseUrl() + "/api/v1";
             Await.until("job set pushed", WAIT, () -> {
                 try {
