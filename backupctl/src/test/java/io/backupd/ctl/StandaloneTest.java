@@ -49,6 +49,45 @@ class StandaloneTest {
         runComesBackAsASuccessRecord(new HostPort("127.0.0.2", freePort("127.0.0.2")));
     }
 
+    /** A script that lists a new app's jobs and runs one at once gets a run, not "no cron job on this node". */
+    @Test
+    void aJobRunTheMomentANewLainYamlIsPlannedSucceeds() throws Exception {
+        Path apps = Files.createDirectory(dir.resolve("apps"));
+        StandaloneLayout layout = new StandaloneLayout(dir.resolve("data"), null, ZoneOffset.UTC);
+        Files.writeString(Files.createDirectories(layout.volumeRoot().resolve("late/late.web.web/1/data")).resolve("a.txt"), "late");
+
+        try (StandaloneCommand.Running running = StandaloneCommand.start(apps, layout, new HostPort("127.0.0.1", 0))) {
+            String ctl = "http://127.0.0.1:" + running.controller().port() + "/api/v2";
+            Files.writeString(apps.resolve("late.yaml"), """
+                    appname: late
+                    web:
+                      volumes:
+                        - /data:
+                            backup_full:
+                              schedule: "0 3 * * *"
+                    """);
+            Await.until("the new app's job listed", WAIT, () -> {
+                try {
+                    return call("GET", ctl + "/app/late/cron/jobs").path(0).has("id");
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+            String id = call("GET", ctl + "/app/late/cron/jobs").get(0).get("id").asText();
+            JsonNode run = call("POST", ctl + "/app/late/cron/jobs/" + id + "/actions/run");
+
+            assertThat(run.has("rid")).as("%s", run).isTrue();
+            String rid = run.get("rid").asText();
+            Await.until("the run's success record", WAIT, () -> {
+                try {
+                    return "success".equals(call("GET", ctl + "/app/late/cron/records/" + rid).path("state").asText());
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        }
+    }
+
     private static int freePort(String host) throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
             return socket.getLocalPort();
