@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.stream.Stream;
+import java.util.ArrayList;
+import java.util.List;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -38,6 +41,31 @@ class StandaloneTest {
         }
     }
 
+    /** Declares app {@code app} whose web proc backs up /data ({@code kind}: backup_full or backup_increment); returns the volume. */
+    private static Path webDataApp(Path apps, StandaloneLayout layout, String app, String kind) throws IOException {
+        Path volume = Files.createDirectories(layout.volumeRoot().resolve(app + "/" + app + ".web.web/1/data"));
+        Files.writeString(apps.resolve(app + ".yaml"), """
+                appname: %s
+                web:
+                  volumes:
+                    - /data:
+                        %s:
+                          schedule: "0 3 * * *"
+                """.formatted(app, kind));
+        return volume;
+    }
+
+    /** Waits until the record at {@code recordUrl} (the controller's) says {@code success}. */
+    private void awaitSuccess(String recordUrl) {
+        Await.until("a success record at " + recordUrl, WAIT, () -> {
+            try {
+                return "success".equals(call("GET", recordUrl).path("state").asText());
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
     @Test
     void runOfAPlannedJobComesBackAsASuccessRecord() throws Exception {
         runComesBackAsASuccessRecord(new HostPort("127.0.0.1", 0));
@@ -54,18 +82,10 @@ class StandaloneTest {
     void aJobRunTheMomentANewLainYamlIsPlannedSucceeds() throws Exception {
         Path apps = Files.createDirectory(dir.resolve("apps"));
         StandaloneLayout layout = new StandaloneLayout(dir.resolve("data"), null, ZoneOffset.UTC);
-        Files.writeString(Files.createDirectories(layout.volumeRoot().resolve("late/late.web.web/1/data")).resolve("a.txt"), "late");
 
         try (StandaloneCommand.Running running = StandaloneCommand.start(apps, layout, new HostPort("127.0.0.1", 0))) {
             String ctl = "http://127.0.0.1:" + running.controller().port() + "/api/v2";
-            Files.writeString(apps.resolve("late.yaml"), """
-                    appname: late
-                    web:
-                      volumes:
-                        - /data:
-                            backup_full:
-                              schedule: "0 3 * * *"
-                    """);
+            Files.writeString(webDataApp(apps, layout, "late", "backup_full").resolve("a.txt"), "late");
             Await.until("the new app's job listed", WAIT, () -> {
                 try {
                     return call("GET", ctl + "/app/late/cron/jobs").path(0).has("id");
@@ -78,13 +98,76 @@ class StandaloneTest {
 
             assertThat(run.has("rid")).as("%s", run).isTrue();
             String rid = run.get("rid").asText();
-            Await.until("the run's success record", WAIT, () -> {
-                try {
-                    return "success".equals(call("GET", ctl + "/app/late/cron/records/" + rid).path("state").asText());
-                } catch (IOException e) {
-                    return false;
-                }
-            });
+            awaitSuccess(ctl + "/app/late/cron/records/" + rid);
+        }
+    }
+
+    /** One page of a file listing: the entries and the {@code X-Backupd-Next-After} header, null on the last page. */
+    private record Page(int status, JsonNode body, String next) {
+    }
+
+    private Page page(String url) throws IOException {
+        try (Response r = http.newCall(new Request.Builder().url(url).get().build()).execute()) {
+            return new Page(r.code(), Json.mapper().readTree(r.body().string()), r.header("X-Backupd-Next-After"));
+        }
+    }
+
+    /** Every name of a listing paged through the controller at {@code limit} per page, following the header to the end. */
+    private List<String> pageThrough(String base, int limit) throws IOException {
+        List<String> names = new ArrayList<>();
+        String after = null;
+        for (int pages = 0; pages < 100; pages++) {
+            HttpUrl.Builder url = HttpUrl.get(base).newBuilder().addQueryParameter("limit", Integer.toString(limit));
+            if (after != null) {
+                url.addQueryParameter("after", after);
+            }
+            Page page = page(url.build().toString());
+            assertThat(page.status()).as("%s", page.body()).isEqualTo(200);
+            assertThat(page.body().size()).isLessThanOrEqualTo(limit);
+            page.body().forEach(entry -> names.add(entry.get("name").asText()));
+            if (page.next() == null) {
+                return names;
+            }
+            after = page.next();
+        }
+        throw new AssertionError("the listing did not end within 100 pages: " + names.size() + " names so far");
+    }
+
+    /** A snapshot listing longer than a page is paged through the controller (v2 open=true and v1 filelist), never cut. */
+    @Test
+    void aFileListingIsPagedThroughTheControllerWithTheDaemonsCursor() throws Exception {
+        Path apps = Files.createDirectory(dir.resolve("apps"));
+        StandaloneLayout layout = new StandaloneLayout(dir.resolve("data"), null, ZoneOffset.UTC);
+        Path volume = webDataApp(apps, layout, "snap", "backup_increment");
+        for (int i = 0; i < 23; i++) {
+            Path file = volume.resolve("d" + (i % 3) + "/f" + i + ".txt");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "file " + i);
+        }
+
+        try (StandaloneCommand.Running running = StandaloneCommand.start(apps, layout, new HostPort("127.0.0.1", 0))) {
+            String root = "http://127.0.0.1:" + running.controller().port();
+            String id = call("GET", root + "/api/v2/app/snap/cron/jobs").get(0).get("id").asText();
+            String rid = call("POST", root + "/api/v2/app/snap/cron/jobs/" + id + "/actions/run").get("rid").asText();
+            awaitSuccess(root + "/api/v2/app/snap/cron/records/" + rid);
+            String name = call("GET", root + "/api/v2/app/snap/proc/web/backups").get(0).get("name").asText();
+            String v2 = root + "/api/v2/app/snap/proc/web/backups/" + name + "?open=true";
+            Page whole = page(v2 + "&limit=100000");
+            assertThat(whole.next()).isNull();
+            List<String> all = new ArrayList<>();
+            whole.body().forEach(entry -> all.add(entry.get("name").asText()));
+            assertThat(all).hasSizeGreaterThan(23).contains("d0/f0.txt", "d2/f20.txt");
+
+            List<String> v2Pages = pageThrough(v2, 5);
+            List<String> v1Pages = pageThrough(root + "/api/v1/backup/filelist/app/snap/proc/web/dir/" + name, 7);
+
+            assertThat(v2Pages).doesNotHaveDuplicates().containsExactlyElementsOf(all);
+            assertThat(v1Pages).doesNotHaveDuplicates().containsExactlyElementsOf(all);
+            JsonNode d1 = page(v2 + "&prefix=d1&limit=100").body();
+            assertThat(d1).isNotEmpty().allSatisfy(entry -> assertThat(entry.get("name").asText()).startsWith("d1"));
+            Page bad = page(v2 + "&limit=0");
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(bad.body().get("error").asText()).isEqualTo("INVALID_ARGUMENT");
         }
     }
 
@@ -96,16 +179,8 @@ class StandaloneTest {
 
     private void runComesBackAsASuccessRecord(HostPort listen) throws Exception {
         Path apps = Files.createDirectory(dir.resolve("apps"));
-        Files.writeString(apps.resolve("demo.yaml"), """
-                appname: demo
-                web:
-                  volumes:
-                    - /data:
-                        backup_full:
-                          schedule: "0 3 * * *"
-                """);
         StandaloneLayout layout = new StandaloneLayout(dir.resolve("data"), null, ZoneOffset.UTC);
-        Path volume = Files.createDirectories(layout.volumeRoot().resolve("demo/demo.web.web/1/data"));
+        Path volume = webDataApp(apps, layout, "demo", "backup_full");
         Files.writeString(volume.resolve("a.txt"), "hello");
 
         try (StandaloneCommand.Running running = StandaloneCommand.start(apps, layout, listen)) {
@@ -125,14 +200,7 @@ class StandaloneTest {
             String id = call("GET", ctl + "/app/demo/cron/jobs").get(0).get("id").asText();
             String rid = call("POST", ctl + "/app/demo/cron/jobs/" + id + "/actions/run").get("rid").asText();
 
-            Await.until("the run's success record", WAIT, () -> {
-                try {
-                    JsonNode record = call("GET", ctl + "/app/demo/cron/records/" + rid);
-                    return "success".equals(record.path("state").asText());
-                } catch (IOException e) {
-                    return false;
-                }
-            });
+            awaitSuccess(ctl + "/app/demo/cron/records/" + rid);
             try (Stream<Path> full = Files.list(layout.backups().resolve("demo/demo.web.web/1/data/full"))) {
                 // the archive, and the gzip member index a restore inflates it on several cores with
                 assertThat(full.map(p -> p.getFileName().toString()).map(n -> n.replaceAll("-\\d+\\.", "-<unix>.")))
