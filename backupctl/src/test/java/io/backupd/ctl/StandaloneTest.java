@@ -12,9 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -38,6 +40,124 @@ class StandaloneTest {
         RequestBody body = method.equals("POST") ? RequestBody.create(new byte[0], null) : null;
         try (Response r = http.newCall(new Request.Builder().url(url).method(method, body).build()).execute()) {
             return Json.mapper().readTree(r.body().string());
+        }
+    }
+
+    private JsonNode post(String url, String... form) throws IOException {
+        okhttp3.FormBody.Builder body = new okhttp3.FormBody.Builder();
+        for (int i = 0; i < form.length; i += 2) {
+            body.add(form[i], form[i + 1]);
+        }
+        try (Response r = http.newCall(new Request.Builder().url(url).post(body.build()).build()).execute()) {
+            JsonNode answer = Json.mapper().readTree(r.body().string());
+            return answer.isObject() ? ((com.fasterxml.jackson.databind.node.ObjectNode) answer).put("status", r.code()) : answer;
+        }
+    }
+
+    /** Every file and directory under {@code root}: relative path → its content (files) or "dir". */
+    private static Map<String, String> tree(Path root) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.toList()) {
+                out.put(root.relativize(path).toString(), Files.isDirectory(path) ? "dir" : Files.readString(path));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Through the controller and a real daemon: a migrate into the parent of the backed-up volume
+     * (/var/lib of /var/lib/shop) or into /etc is refused and leaves every file of every instance
+     * in place; the migrate into the same volume of the other instance works.
+     */
+    @Test
+    void aMigrateIntoAnUndeclaredDirectoryLeavesEveryFileAndTheRealOneWorks() throws Exception {
+        Path apps = Files.createDirectory(dir.resolve("apps"));
+        Files.writeString(apps.resolve("shop.yaml"), """
+                appname: shop
+                web:
+                  num_instances: 2
+                  volumes:
+                    - /var/lib/shop:
+                        backup_full:
+                          schedule: "0 3 * * *"
+                """);
+        StandaloneLayout layout = new StandaloneLayout(dir.resolve("data"), null, ZoneOffset.UTC);
+        Path instances = layout.volumeRoot().resolve("shop/shop.web.web");
+        for (int n = 1; n <= 2; n++) {
+            Path shop = Files.createDirectories(instances.resolve(n + "/var/lib/shop/orders"));
+            Files.writeString(shop.resolve("o1.json"), "order of instance " + n);
+            Files.writeString(instances.resolve(n + "/var/lib/beside.txt"), "beside " + n);
+            Files.writeString(Files.createDirectories(instances.resolve(n + "/etc")).resolve("passwd"), "root:x:0:0");
+        }
+
+        try (StandaloneCommand.Running running = StandaloneCommand.start(apps, layout, new HostPort("127.0.0.1", 0))) {
+            String root = "http://127.0.0.1:" + running.controller().port();
+            String id = null;
+            for (JsonNode job : call("GET", root + "/api/v2/app/shop/cron/jobs")) {
+                if (job.path("args").path("instanceNo").asText().equals("1")) {
+                    id = job.get("id").asText();
+                }
+            }
+            String rid = call("POST", root + "/api/v2/app/shop/cron/jobs/" + id + "/actions/run").get("rid").asText();
+            awaitSuccess(root + "/api/v2/app/shop/cron/records/" + rid);
+            String name = call("GET", root + "/api/v2/app/shop/proc/web/backups").get(0).get("name").asText();
+            Map<String, String> before = tree(instances);
+            String v2 = root + "/api/v2/app/shop/proc/web/backups/" + name + "/actions/migrate";
+            String v1 = root + "/api/v1/backup/migrate/app/shop/proc/web/file/" + name;
+
+            for (JsonNode refused : List.of(post(v2, "volume", "/var/lib", "to", "2"), post(v2, "volume", "/etc", "to", "2"),
+                    post(v1, "volume", "/var/lib", "from", "1", "to", "2"), post(v1, "volume", "/etc", "from", "1", "to", "2"))) {
+                assertThat(refused.get("status").asInt()).as("%s", refused).isEqualTo(400);
+                assertThat(refused.get("error").asText()).isEqualTo("INVALID_ARGUMENT");
+                assertThat(refused.get("message").asText()).contains("volume");
+            }
+            assertThat(tree(instances)).isEqualTo(before);
+
+            Map<String, String> instanceOne = tree(instances.resolve("1"));
+            JsonNode migrate = post(v2, "volume", "/var/lib/shop", "to", "2");
+            assertThat(migrate.get("status").asInt()).as("%s", migrate).isEqualTo(202);
+            awaitSuccess(root + "/api/v2/app/shop/cron/records/" + migrate.get("rid").asText());
+            assertThat(Files.readString(instances.resolve("2/var/lib/shop/orders/o1.json"))).isEqualTo("order of instance 1");
+            assertThat(Files.readString(instances.resolve("2/var/lib/beside.txt"))).isEqualTo("beside 2");
+            assertThat(Files.readString(instances.resolve("2/etc/passwd"))).isEqualTo("root:x:0:0");
+            assertThat(tree(instances.resolve("1"))).as("the source instance is left alone").isEqualTo(instanceOne);
+        }
+    }
+
+    /** The node's expire job, listed under the app, runs through the app's route on the real daemon. */
+    @Test
+    void theNodesExpireJobRunsThroughTheAppsRoute() throws Exception {
+        Path apps = Files.createDirectory(dir.resolve("apps"));
+        StandaloneLayout layout = new StandaloneLayout(dir.resolve("data"), null, ZoneOffset.UTC);
+        webDataApp(apps, layout, "demo", "backup_full");
+
+        try (StandaloneCommand.Running running = StandaloneCommand.start(apps, layout, new HostPort("127.0.0.1", 0))) {
+            String ctl = "http://127.0.0.1:" + running.controller().port() + "/api/v2";
+            String expire = null;
+            for (JsonNode job : call("GET", ctl + "/app/demo/cron/jobs")) {
+                if (job.get("action").asText().equals("backup_expire")) {
+                    expire = job.get("id").asText();
+                }
+            }
+            assertThat(expire).as("the node's expire job is listed under the app").isNotNull();
+
+            JsonNode run = post(ctl + "/app/demo/cron/jobs/" + expire + "/actions/run");
+
+            assertThat(run.get("status").asInt()).as("%s", run).isEqualTo(202);
+            String rid = run.get("rid").asText();
+            Await.until("the expire run's success record", WAIT, () -> {
+                try {
+                    for (JsonNode record : call("GET", ctl + "/system/records")) {
+                        if (record.get("rid").asText().equals(rid)) {
+                            return "success".equals(record.path("state").asText());
+                        }
+                    }
+                    return false;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
         }
     }
 
