@@ -14,8 +14,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -121,8 +121,8 @@ public final class Dispatcher implements Consumer<ClusterState>, AutoCloseable {
         long deadline = System.nanoTime() + wait.toNanos();
         Duration delay = Duration.ZERO;
         while (!link.has(jobId)) {
-            long left = deadline - System.nanoTime() - delay.toNanos();
-            if (left <= 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= delay.toNanos()) {
                 throw link.failures() > 0
                         ? new BackupException(ErrorCode.NODE_UNREACHABLE, "node " + node + " did not take the job set with job "
                                 + jobId + ": " + link.lastError() + "; nothing was run", Map.of("node", node), null)
@@ -137,7 +137,7 @@ public final class Dispatcher implements Consumer<ClusterState>, AutoCloseable {
         }
     }
 
-    /** One sync of {@code link} after {@code delay}, waited for at most {@code nanos}; false when it failed or did not finish. */
+    /** One sync of {@code link} after {@code delay}, waited for at most {@code nanos} from now; false when it failed or did not finish. */
     private boolean pushWithin(NodeLink link, Duration delay, long nanos) {
         try {
             boolean synced = executor.schedule(link::sync, delay.toMillis(), TimeUnit.MILLISECONDS).get(nanos, TimeUnit.NANOSECONDS);
