@@ -291,6 +291,15 @@ class StandaloneTest {
         }
     }
 
+    /** A wildcard bind is reached through loopback, by the embedded daemon as by this test. */
+    @Test
+    void aWildcardBindOnAFixedPortGetsItsRecordsThroughLoopback() throws Exception {
+        assertThat(HostPort.reachable("0.0.0.0")).isEqualTo("127.0.0.1");
+        assertThat(HostPort.reachable("::")).isEqualTo("[::1]");
+        assertThat(HostPort.reachable("127.0.0.2")).isEqualTo("127.0.0.2");
+        runComesBackAsASuccessRecord(new HostPort("0.0.0.0", freePort("0.0.0.0")));
+    }
+
     private static int freePort(String host) throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
             return socket.getLocalPort();
@@ -304,7 +313,7 @@ class StandaloneTest {
         Files.writeString(volume.resolve("a.txt"), "hello");
 
         try (StandaloneCommand.Running running = StandaloneCommand.start(apps, layout, listen)) {
-            String ctl = "http://" + listen.host() + ":" + running.controller().port() + "/api/v2";
+            String ctl = "http://" + HostPort.reachable(listen.host()) + ":" + running.controller().port() + "/api/v2";
             String daemon = running.daemon().baseUrl() + "/api/v1";
             Await.until("job set pushed", WAIT, () -> {
                 try {
