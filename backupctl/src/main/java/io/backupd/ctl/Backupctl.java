@@ -132,7 +132,7 @@ public final class Backupctl implements Runnable {
                     new ServerRoutes(jobs, dispatcher, daemons),
                     new V1Routes(backups, restores, jobs, records, config.zone(), recordClock));
             HttpApi api = HttpApi.start(config.host(), config.port(), routes);
-            advertise.compareAndSet(null, "http://" + config.host() + ":" + api.port());
+            advertise.compareAndSet(null, "http://" + HostPort.reachable(config.host()) + ":" + api.port());
             controller.serving(api, advertise.get());
 
             // listener first, then the current state: a change in between is planned twice, never missed

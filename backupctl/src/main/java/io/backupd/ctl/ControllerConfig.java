@@ -12,7 +12,8 @@ import java.util.List;
  * @param host           address the API binds to
  * @param port           API port; 0 picks a free one
  * @param advertise      the controller's URL as daemons reach it; null means
- *                       {@code http://<host>:<actual port>} (standalone, where host is loopback)
+ *                       {@code http://<host>:<actual port>}, loopback for a wildcard host (standalone,
+ *                       where the daemon runs in the same process)
  * @param database       the MapDB file of job records
  * @param dport          port of every node's daemon
  * @param volumeRoot     where volumes live on the nodes (informational: daemons resolve volume paths themselves)

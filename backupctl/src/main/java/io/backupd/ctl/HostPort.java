@@ -34,6 +34,15 @@ record HostPort(String host, int port) {
         return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") || host.equals("*");
     }
 
+    /** The host a process on this machine reaches a server bound to {@code host} at: loopback for a wildcard bind. */
+    static String reachable(String host) {
+        HostPort bound = new HostPort(host, 0);
+        if (!bound.isWildcard()) {
+            return host;
+        }
+        return host.contains(":") ? "[::1]" : "127.0.0.1";
+    }
+
     /** Parses {@code ip,ip,...}; IllegalArgumentException names the first bad entry. */
     static List<String> nodes(String flag, String text) {
         List<String> nodes = new ArrayList<>();

@@ -74,9 +74,9 @@ final class StandaloneCommand implements Callable<Integer> {
         layout.createDirectories();
         Backupd daemon = Backupd.start(layout.daemonConfig());
         try {
-            // daemons must reach the controller: loopback, whatever address it binds to
-            String advertise = listen.port() == 0 ? null : "http://127.0.0.1:" + listen.port();
-            Controller controller = Backupctl.start(new ControllerConfig(listen.host(), listen.port(), advertise, layout.database(),
+            // no advertise: the embedded daemon reports to where the controller really listens (a
+            // wildcard bind through loopback), on the port it got, known only once it has started
+            Controller controller = Backupctl.start(new ControllerConfig(listen.host(), listen.port(), null, layout.database(),
                     daemon.port(), layout.volumeRoot(), layout.zone(), apps, List.of(StandaloneLayout.NODE),
                     Duration.ofSeconds(2), Duration.ofSeconds(30), null));
             return new Running(controller, daemon);

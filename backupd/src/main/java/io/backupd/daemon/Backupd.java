@@ -119,7 +119,7 @@ public final class Backupd implements AutoCloseable {
                               Clock clock) {
         FullBackup full = new FullBackup(parts.storage(), archiveWriters(), parts.layout()::memberIndexKey);
         BackupCatalog catalog = new BackupCatalog(parts.layout(), parts.catalogs(), parts.rebuild(), config.nodeIp());
-        RecoverTask recover = new RecoverTask(recoverPlanner(parts), parts.locks(), parts.storage(),
+        RecoverTask recover = new RecoverTask(recoverPlanner(parts, jobs), parts.locks(), parts.storage(),
                 archiveFormats(parts.storage(), parts.layout()),
                 new Restorer(swap, ExtractLimits.defaults(), CrashPoint.NONE));
         SnapshotBackup snapshots = new SnapshotBackup(parts.layout(), parts.storage(), parts.snapshots(), config.nodeIp());
@@ -128,11 +128,11 @@ public final class Backupd implements AutoCloseable {
                         snapshots, hooks, config.hookTimeout(), clock))
                 .register(JobActions.BACKUP_EXPIRE, new ExpireTask(jobs, parts.layout(), parts.locks(), parts.catalogs(),
                         parts.rebuild(), parts.storage(), new SnapshotExpiry(parts.layout(), parts.snapshots()), clock))
-                // one task: a migrate is a recover into another volume of the same app; the action names it in records
+                // one task: a migrate is a recover into another instance of the same volume; the action names it in records
                 .register(JobActions.BACKUP_RECOVER, recover)
                 .register(JobActions.BACKUP_MIGRATE, recover)
                 // files of an incremental snapshot, into its own volume or (migrate) another instance's
-                .register(FilesRecoverPlanner.ACTION, new FilesRecoverTask(filesPlanner(parts), parts.locks(), parts.snapshots()))
+                .register(FilesRecoverPlanner.ACTION, new FilesRecoverTask(filesPlanner(parts, jobs), parts.locks(), parts.snapshots()))
                 .register(SnapshotCheckTask.ACTION, SnapshotCheckTask.of(parts.layout(), parts.snapshots()));
     }
 
@@ -140,17 +140,19 @@ public final class Backupd implements AutoCloseable {
         return new SnapshotInventory(parts.layout(), parts.storage(), parts.snapshots());
     }
 
-    private static FilesRecoverPlanner filesPlanner(SharedParts parts) {
-        return new FilesRecoverPlanner(parts.layout(), recoverPlanner(parts), snapshotInventory(parts));
+    private static FilesRecoverPlanner filesPlanner(SharedParts parts, JobSetView jobs) {
+        return new FilesRecoverPlanner(parts.layout(), recoverPlanner(parts, jobs), snapshotInventory(parts));
     }
 
-    private static RecoverPlanner recoverPlanner(SharedParts parts) {
+    /** Restores only write into the volumes the job set {@code jobs} declares for backup. */
+    private static RecoverPlanner recoverPlanner(SharedParts parts, JobSetView jobs) {
         return new RecoverPlanner(parts.layout(), new BackupLookup(parts.layout(), parts.catalogs()),
-                archiveFormats(parts.storage(), parts.layout()));
+                archiveFormats(parts.storage(), parts.layout()), jobs);
     }
 
     /** The API's route groups. */
-    static List<RouteGroup> routes(DaemonConfig config, SharedParts parts, CronEngine engine, RestoreRecovery recovery) {
+    static List<RouteGroup> routes(DaemonConfig config, SharedParts parts, CronEngine engine, JobSetView jobs,
+                                   RestoreRecovery recovery) {
         CronRoutes.ArgsCheck runsOnceOnly = job -> {
             // a scheduled restore would overwrite the volume at every slot
             throw BackupException.invalid("action '" + job.action() + "' replaces a volume's content and cannot be"
@@ -175,7 +177,7 @@ public final class Backupd implements AutoCloseable {
                         lookup, new BackupDeletion(parts.layout(), lookup, snapshotInventory(parts), parts.catalogs(),
                                 parts.storage(), parts.locks()),
                         parts.rebuild(), snapshotInventory(parts)),
-                new RecoverRoutes(parts.layout(), recoverPlanner(parts), filesPlanner(parts), parts.locks(), engine,
+                new RecoverRoutes(parts.layout(), recoverPlanner(parts, jobs), filesPlanner(parts, jobs), parts.locks(), engine,
                         config.nodeIp()),
                 new CheckRoutes(parts.layout(), parts.storage(), engine, config.nodeIp()),
                 new NotifyRoutes(engine),
@@ -202,7 +204,7 @@ public final class Backupd implements AutoCloseable {
         Javalin http;
         try {
             engine.start(recovery::aftermath);
-            http = ApiServer.start(config.host(), config.port(), routes(config, parts, engine, recovery));
+            http = ApiServer.start(config.host(), config.port(), routes(config, parts, engine, jobs, recovery));
         } catch (RuntimeException e) {
             engine.close();
             delivery.close();

@@ -85,12 +85,13 @@ class StandaloneEndToEndTest {
         backupctl = RunningJar.start("backupctl.jar", dir.resolve("backupctl.log"),
                 "standalone", "--apps", apps.toString(), "--data", data.toString(), "--addr", "127.0.0.1:" + port);
         http = new Http("http://127.0.0.1:" + port);
+        // hello's four jobs and the expire job of the one node they are planned on
         Await.until("the controller to answer with hello's four jobs", Duration.ofSeconds(90), () -> {
             assertThat(backupctl.isAlive()).as("backupctl exited:\n%s", backupctl.output()).isTrue();
             Http.Answer jobs = http.get("/api/v2/app/hello/cron/jobs");
-            return jobs.status() == 200 && jobs.body().size() == 4 ? Optional.of(jobs) : Optional.empty();
+            return jobs.status() == 200 && jobs.body().size() == 5 ? Optional.of(jobs) : Optional.empty();
         });
-        // planned is not yet pushed: a run asked for before the daemon has the set would be a 404
+        // every test starts with the daemon in line with the plan (a run alone would also wait for the push)
         Await.until("the daemon to have the planned job set", Duration.ofSeconds(60), () -> {
             JsonNode node = http.get("/api/v2/system/state").body().get("nodes").get(0);
             return node.get("plannedVersion").asText().equals(node.path("pushedVersion").asText(null))
@@ -209,14 +210,15 @@ class StandaloneEndToEndTest {
                 """);
         Await.until("extra's job to be planned", Duration.ofSeconds(30), () -> {
             Http.Answer jobs = http.get("/api/v2/app/extra/cron/jobs");
-            return jobs.status() == 200 && jobs.body().size() == 1 ? Optional.of(jobs) : Optional.empty();
+            // its backup job and the node's expire job
+            return jobs.status() == 200 && jobs.body().size() == 2 ? Optional.of(jobs) : Optional.empty();
         });
         Files.delete(extra);
         Await.until("extra's jobs to be gone", Duration.ofSeconds(30), () -> {
             Http.Answer jobs = http.get("/api/v2/app/extra/cron/jobs");
             return jobs.status() == 404 || (jobs.status() == 200 && jobs.body().isEmpty()) ? Optional.of(jobs) : Optional.empty();
         });
-        assertThat(http.get("/api/v2/app/hello/cron/jobs").body()).hasSize(4);
+        assertThat(http.get("/api/v2/app/hello/cron/jobs").body()).hasSize(5);
     }
 
     private JsonNode jobOf(String proc, String instanceNo, String volume) {

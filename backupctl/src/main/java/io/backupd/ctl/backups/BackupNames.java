@@ -69,6 +69,11 @@ final class BackupNames {
 
     /** Files inside an incremental backup: relative paths without {@code ..} parts, or {@code *} for all. */
     static List<String> checkFiles(List<String> files) {
+        return checkFiles("file", files);
+    }
+
+    /** {@link #checkFiles(List)}, naming {@code field} (a listing's {@code prefix} or {@code after}) when one is refused. */
+    static List<String> checkFiles(String field, List<String> files) {
         for (String file : files) {
             boolean bad = file.isBlank() || file.length() > MAX || file.startsWith("/") || file.contains("\\")
                     || file.chars().anyMatch(Character::isISOControl);
@@ -76,8 +81,8 @@ final class BackupNames {
                 bad |= part.equals("..");
             }
             if (bad) {
-                throw BackupException.invalid("file '" + Fields.printable(file) + "' must be a path inside the backup ('*' for all),"
-                        + " relative, without '..' or control characters");
+                throw new BackupException(ErrorCode.INVALID_ARGUMENT, field + " '" + Fields.printable(file) + "' must be a path inside"
+                        + " the backup ('*' for all), relative, without '..' or control characters", Map.of("field", field), null);
             }
         }
         return List.copyOf(files);

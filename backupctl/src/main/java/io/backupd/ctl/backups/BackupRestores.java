@@ -10,13 +10,15 @@ import java.util.Optional;
 
 /**
  * Recover (a backup back into an instance of its proc, by default its own) and migrate (into another
- * instance, possibly another volume). The restore runs on the daemon of the node that runs the
+ * instance, the same volume). The restore runs on the daemon of the node that runs the
  * target instance, because only that node sees the target volume; the backup itself is read from
  * the shared storage. Both answer the daemon's record id at once; the record then tells how it went.
  *
  * <p>Before a daemon is asked: the backup must be the proc's (FORBIDDEN otherwise) and exist
- * (NOT_FOUND), the target instance must run (NOT_FOUND), files only go with incremental backups
- * (INVALID_ARGUMENT) and are checked like every path.
+ * (NOT_FOUND); the target instance must run, the target volume must be one the proc declares with a
+ * backup spec and the backup's own volume, files only go with incremental backups and are checked
+ * like every path (INVALID_ARGUMENT naming the field otherwise). A restore so never replaces a
+ * directory the app did not declare, such as the parent of a volume.
  */
 public final class BackupRestores {
     private final BackupService backups;
@@ -31,22 +33,29 @@ public final class BackupRestores {
     public String recover(String app, String proc, String name, Optional<Integer> instanceNo, List<String> files) {
         ProcRef ref = backups.proc(app, proc);
         BackupEntity backup = backups.info(ref, name);
-        Instance target = ref.requireInstance(instanceNo.orElse(backup.instanceNo()));
-        return restore(ref, backup, target, backup.volume(), files);
+        Instance target = ref.requireInstance("instanceNo", instanceNo.orElse(backup.instanceNo()));
+        return restore(ref, backup, target, ref.requireBackedUp("volume", backup.volume()), files);
     }
 
     /**
-     * Restores {@code name} into volume {@code volume} of instance {@code to}. {@code from}, when
-     * given (v1), must be the instance the backup was taken of.
+     * Restores {@code name} into volume {@code volume} of instance {@code to}. {@code volume} must be
+     * the backup's own volume (the field is kept from the original API, where it names the target);
+     * {@code from}, when given (v1), the instance the backup was taken of.
      */
     public String migrate(String app, String proc, String name, String volume, int to, Optional<Integer> from, List<String> files) {
         ProcRef ref = backups.proc(app, proc);
         String destination = BackupNames.checkVolume("volume", volume);
         BackupEntity backup = backups.info(ref, name);
+        ref.requireBackedUp("volume", destination);
         if (from.isPresent() && from.get() != backup.instanceNo()) {
-            throw BackupException.invalid("backup " + name + " was taken of instance " + backup.instanceNo() + ", not of from=" + from.get());
+            throw ProcRef.invalidField("from", "backup " + name + " was taken of instance " + backup.instanceNo()
+                    + ", not of from=" + from.get());
         }
-        Instance target = ref.requireInstance(to);
+        if (!destination.equals(backup.volume())) {
+            throw ProcRef.invalidField("volume", "backup " + name + " is of volume " + backup.volume() + ", not of " + destination
+                    + ": a backup is only restored into the volume it was taken of; nothing was restored");
+        }
+        Instance target = ref.requireInstance("to", to);
         return restore(ref, backup, target, destination, files);
     }
 

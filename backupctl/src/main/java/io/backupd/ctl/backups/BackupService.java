@@ -6,6 +6,8 @@ import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
 import io.backupd.ctl.cluster.ConfigSource;
 import io.backupd.ctl.daemons.DaemonBackups;
+import io.backupd.ctl.daemons.DaemonBackups.FilePage;
+import io.backupd.ctl.daemons.DaemonBackups.FileQuery;
 import io.backupd.ctl.daemons.FanOut;
 import java.util.Comparator;
 import java.util.List;
@@ -84,12 +86,17 @@ public final class BackupService {
         return entity;
     }
 
-    /** The files inside an incremental backup of the proc; NOT_FOUND when there is no such backup. */
-    public JsonNode files(String app, String proc, String name) {
+    /**
+     * One page of the files inside an incremental backup of the proc, as the daemon pages them
+     * ({@code query}'s prefix, after and limit); NOT_FOUND when there is no such backup.
+     */
+    public FilePage files(String app, String proc, String name, FileQuery query) {
         ProcRef ref = proc(app, proc);
         BackupNames.check(name);
         BackupNames.requireOwned(List.of(name), ref.app(), ref.proc());
-        return NodeAsker.first(nodesToAsk(ref), "for the files of " + name, node -> daemons.fileList(node, name));
+        query.prefix().ifPresent(prefix -> BackupNames.checkFiles("prefix", List.of(prefix)));
+        query.after().ifPresent(after -> BackupNames.checkFiles("after", List.of(after)));
+        return NodeAsker.first(nodesToAsk(ref), "for the files of " + name, node -> daemons.fileList(node, name, query));
     }
 
     /**

@@ -5,11 +5,13 @@ import io.backupd.common.api.Entry;
 import io.backupd.common.api.Job;
 import io.backupd.common.api.JobArgs;
 import io.backupd.common.error.BackupException;
+import io.backupd.common.error.ErrorCode;
 import io.backupd.ctl.cluster.ConfigSource;
 import io.backupd.ctl.daemons.DaemonClient;
 import io.backupd.ctl.daemons.FanOut;
 import io.backupd.ctl.dispatch.Dispatcher;
 import io.backupd.ctl.dispatch.SleepStates;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +25,20 @@ import java.util.stream.Collectors;
  * node the job is planned on, and only for a job planned for the app the request names, so one app
  * cannot run or silence another's jobs. A sleep or wakeup is remembered only once the daemon took
  * it, so the remembered state never claims what the daemon does not do.
+ *
+ * <p>An app's jobs include the {@code backup_expire} job of each node its jobs are planned on: that
+ * job expires the app's backups there (and those of the other apps on the node, each by its own
+ * {@code expire}). The app may run it, which only does now what the hourly schedule does anyway,
+ * but not sleep or wake it (FORBIDDEN), since that would decide for every app on the node.
+ *
+ * <p>A job is runnable as soon as it is listed: a run waits (at most {@value #PUSH_WAIT_SECONDS} s)
+ * for the node to take the job set that holds it, pushing it if need be, rather than asking a
+ * daemon that does not know the job yet.
  */
 public final class CronJobs {
+    static final int PUSH_WAIT_SECONDS = 5;
+    private static final Duration PUSH_WAIT = Duration.ofSeconds(PUSH_WAIT_SECONDS);
+
     private final ConfigSource source;
     private final Dispatcher dispatcher;
     private final DaemonClient daemons;
@@ -57,15 +71,21 @@ public final class CronJobs {
                 .orElseThrow(() -> BackupException.notFound("app " + app + " has no planned job " + id));
     }
 
-    /** Runs the job now on its daemon; returns the run's rid. */
+    /** Runs the job now on its daemon, once the daemon has the job set that holds it; returns the run's rid. */
     public String run(String app, String id) {
         PlannedJob job = find(app, id);
+        dispatcher.awaitPushed(job.node(), job.job().id(), PUSH_WAIT);
         return daemons.run(job.node(), job.job().id());
     }
 
     /** Puts the job to sleep or wakes it on its daemon, then remembers it; returns the daemon's answer. */
     public JsonNode setSleep(String app, String id, boolean sleep) {
         PlannedJob job = find(app, id);
+        if (isNodeJob(job.job())) {
+            throw new BackupException(ErrorCode.FORBIDDEN, "job " + id + " (" + job.job().action() + ") serves every app on node "
+                    + job.node() + "; one app cannot " + (sleep ? "sleep" : "wake") + " it (it may run it)", Map.of("node", job.node()),
+                    null);
+        }
         JsonNode answer = daemons.action(job.node(), job.job().id(), sleep ? "sleep" : "wakeup");
         sleeps.set(job.job().id(), sleep);
         return answer;
@@ -106,11 +126,21 @@ public final class CronJobs {
         return app;
     }
 
+    /** The app's jobs on each node, followed by that node's jobs of no app (its expire job) when the app has any there. */
     private List<PlannedJob> plannedOf(String app) {
         List<PlannedJob> out = new ArrayList<>();
-        dispatcher.planned().forEach((node, jobs) -> jobs.stream()
-                .filter(job -> app.equals(job.arg(JobArgs.APP)))
-                .forEach(job -> out.add(new PlannedJob(node, job))));
+        dispatcher.planned().forEach((node, jobs) -> {
+            List<Job> own = jobs.stream().filter(job -> app.equals(job.arg(JobArgs.APP))).toList();
+            if (!own.isEmpty()) {
+                own.forEach(job -> out.add(new PlannedJob(node, job)));
+                jobs.stream().filter(CronJobs::isNodeJob).forEach(job -> out.add(new PlannedJob(node, job)));
+            }
+        });
         return out;
+    }
+
+    /** A job planned for a node rather than for an app: it names no app. */
+    private static boolean isNodeJob(Job job) {
+        return job.arg(JobArgs.APP) == null;
     }
 }

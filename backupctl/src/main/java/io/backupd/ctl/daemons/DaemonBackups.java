@@ -7,6 +7,7 @@ import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
 import io.backupd.common.json.Json;
 import java.util.List;
+import java.util.Optional;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
@@ -60,10 +61,32 @@ public final class DaemonBackups {
         return Json.mapper().convertValue(client.call(node, new Request.Builder().url(url).get()), BackupEntity.class);
     }
 
-    /** {@code GET /backup/filelist/dir/:name}: the files inside an incremental backup; NOT_FOUND when there is none. */
-    public JsonNode fileList(String node, String name) {
-        HttpUrl url = client.url(node, "api/v1/backup/filelist/dir").newBuilder().addPathSegment(name).build();
-        return client.call(node, new Request.Builder().url(url).get());
+    /** The daemon's header naming the {@code after} of a file listing's next page; absent on the last page. */
+    public static final String NEXT_AFTER = "X-Backupd-Next-After";
+
+    /**
+     * Which page of a file listing to ask for; each part is passed to the daemon as the query
+     * parameter of the same name when present (the daemon checks them and pages by its own default).
+     *
+     * @param prefix only entries at or below this path inside the backup
+     * @param after  start after this path: the {@link #NEXT_AFTER} of the previous page
+     * @param limit  at most this many entries
+     */
+    public record FileQuery(Optional<String> prefix, Optional<String> after, Optional<Integer> limit) {
+    }
+
+    /** One page of a file listing: the entries as the daemon sent them, and the next page's cursor, if any. */
+    public record FilePage(JsonNode files, Optional<String> nextAfter) {
+    }
+
+    /** {@code GET /backup/filelist/dir/:name}: one page of the files inside an incremental backup; NOT_FOUND when there is none. */
+    public FilePage fileList(String node, String name, FileQuery query) {
+        HttpUrl.Builder url = client.url(node, "api/v1/backup/filelist/dir").newBuilder().addPathSegment(name);
+        query.prefix().ifPresent(prefix -> url.addQueryParameter("prefix", prefix));
+        query.after().ifPresent(after -> url.addQueryParameter("after", after));
+        query.limit().ifPresent(limit -> url.addQueryParameter("limit", Integer.toString(limit)));
+        DaemonClient.Reply reply = client.exchange(node, new Request.Builder().url(url.build()).get());
+        return new FilePage(reply.body(), Optional.ofNullable(reply.headers().get(NEXT_AFTER)));
     }
 
     /** {@code POST /backup/delete} with {@code files} repeated; the daemon deletes all or nothing. */

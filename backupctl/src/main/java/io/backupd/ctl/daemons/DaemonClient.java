@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import okhttp3.FormBody;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -109,11 +110,22 @@ public final class DaemonClient {
     }
 
     JsonNode call(String node, Request.Builder request) {
+        return exchange(node, request).body();
+    }
+
+    /** A 2xx answer: its JSON body and its headers (for the few answers that say more in a header). */
+    record Reply(JsonNode body, Headers headers) {
+    }
+
+    /** {@link #call}, keeping the answer's headers. */
+    Reply exchange(String node, Request.Builder request) {
         Request built = request.header("Accept", "application/json").build();
         int status;
         String text;
+        Headers headers;
         try (Response response = http.newCall(built).execute()) {
             status = response.code();
+            headers = response.headers();
             ResponseBody body = response.body();
             text = body == null ? "" : body.string();
         } catch (IOException e) {
@@ -125,7 +137,7 @@ public final class DaemonClient {
             throw decodeError(node, built, status, text);
         }
         try {
-            return text.isBlank() ? Json.mapper().createObjectNode() : Json.mapper().readTree(text);
+            return new Reply(text.isBlank() ? Json.mapper().createObjectNode() : Json.mapper().readTree(text), headers);
         } catch (IOException e) {
             throw new BackupException(ErrorCode.INTERNAL, "daemon on node " + node + " answered " + built.method() + " "
                     + built.url().encodedPath() + " with a body that is not JSON: " + e.getMessage(), Map.of("node", node), e);

@@ -1,6 +1,8 @@
 package io.backupd.ctl.dispatch;
 
 import io.backupd.common.api.Job;
+import io.backupd.common.error.BackupException;
+import io.backupd.common.error.ErrorCode;
 import io.backupd.ctl.cluster.ClusterState;
 import io.backupd.ctl.daemons.DaemonClient;
 import io.backupd.ctl.plan.Planner;
@@ -11,9 +13,12 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -79,7 +84,6 @@ public final class Dispatcher implements Consumer<ClusterState>, AutoCloseable {
     @Override
     public synchronized void accept(ClusterState state) {
         SortedMap<String, List<Job>> plan = planner.plan(state);
-        planned = plan;
         plan.forEach((node, jobs) -> {
             NodeLink link = links.computeIfAbsent(node, n -> new NodeLink(n, JobSet.of(List.of()), client, sleeps, notifyUrl, clock));
             link.stay();
@@ -96,6 +100,59 @@ public final class Dispatcher implements Consumer<ClusterState>, AutoCloseable {
                     links.remove(link.node, link);
                 }
             }
+        }
+        // published after the links want it: a job seen in planned() is in its link's wanted set
+        planned = plan;
+    }
+
+    /**
+     * Returns once {@code node}'s daemon has taken a job set that holds job {@code jobId}, pushing it
+     * now when it has not (the push after a plan change is queued, in flight or backing off), so a
+     * job can be run the moment the controller lists it. A failed push is tried again after
+     * {@code retryMin} while time is left. Waits at most {@code wait}: UNAVAILABLE when the push did
+     * not finish in time or the job is no longer planned there; NODE_UNREACHABLE with the daemon's
+     * reason when the last push failed. Thread-safe; pushes to one node stay serialised.
+     */
+    public void awaitPushed(String node, String jobId, Duration wait) {
+        NodeLink link = links.get(node);
+        if (link == null) {
+            throw new BackupException(ErrorCode.UNAVAILABLE, "node " + node + " is not in the plan; nothing was run");
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        Duration delay = Duration.ZERO;
+        while (!link.has(jobId)) {
+            long left = deadline - System.nanoTime();
+            if (left <= delay.toNanos()) {
+                throw link.failures() > 0
+                        ? new BackupException(ErrorCode.NODE_UNREACHABLE, "node " + node + " did not take the job set with job "
+                                + jobId + ": " + link.lastError() + "; nothing was run", Map.of("node", node), null)
+                        : new BackupException(ErrorCode.UNAVAILABLE, "node " + node + " has not taken the job set with job " + jobId
+                                + " within " + wait.toSeconds() + " s; nothing was run, try again", Map.of("node", node), null);
+            }
+            if (pushWithin(link, delay, left) && !link.has(jobId)) {
+                throw new BackupException(ErrorCode.UNAVAILABLE, "job " + jobId + " is no longer planned on node " + node
+                        + " (the plan changed meanwhile); nothing was run", Map.of("node", node), null);
+            }
+            delay = retryMin;
+        }
+    }
+
+    /** One sync of {@code link} after {@code delay}, waited for at most {@code nanos} from now; false when it failed or did not finish. */
+    private boolean pushWithin(NodeLink link, Duration delay, long nanos) {
+        try {
+            boolean synced = executor.schedule(link::sync, delay.toMillis(), TimeUnit.MILLISECONDS).get(nanos, TimeUnit.NANOSECONDS);
+            if (!synced) {
+                queue(link, backoff(link.failures()));
+            }
+            return synced;
+        } catch (TimeoutException | RejectedExecutionException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new BackupException(ErrorCode.INTERNAL, "pushing the job set to node " + link.node + " failed",
+                    Map.of("node", link.node), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackupException(ErrorCode.UNAVAILABLE, "interrupted while pushing the job set to node " + link.node);
         }
     }
 
@@ -139,7 +196,7 @@ public final class Dispatcher implements Consumer<ClusterState>, AutoCloseable {
         }
         try {
             executor.schedule(() -> run(link), delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
+        } catch (RejectedExecutionException closed) {
             link.queued.set(false);
         }
     }

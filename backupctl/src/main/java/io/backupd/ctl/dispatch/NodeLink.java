@@ -77,6 +77,16 @@ final class NodeLink {
         return wanted.version().equals(pushed);
     }
 
+    /** Whether the daemon is known to have the wanted job set, and it holds job {@code jobId}. */
+    boolean has(String jobId) {
+        JobSet target = wanted;
+        return target.version().equals(pushed) && target.jobs().stream().anyMatch(job -> job.id().equals(jobId));
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
     /** The next sync also re-registers the notify address and checks the daemon's version. */
     void reconcileNext() {
         reconcileDue = true;

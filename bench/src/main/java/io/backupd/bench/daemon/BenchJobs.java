@@ -38,6 +38,13 @@ final class BenchJobs {
         for (int r = 1; r <= rounds; r++) {
             inc.put(r, add(args(BenchLayout.INC_PROC, r, "increment", null)));
         }
+        // the restore targets: a daemon only restores into volumes its job set declares; these never run
+        add(args(BenchLayout.FULL_PROC, BenchLayout.FULL_RESTORE_INSTANCE, "full", null));
+        add(args(BenchLayout.WARM_PROC, 2, "full", null));
+        add(args(BenchLayout.WARM_PROC, 3, "increment", null));
+        for (int r = 1; r <= rounds; r++) {
+            add(args(BenchLayout.INC_PROC, BenchLayout.incRestoreInstance(r), "increment", null));
+        }
     }
 
     String inc(int round) {

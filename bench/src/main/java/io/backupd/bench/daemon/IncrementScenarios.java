@@ -83,7 +83,7 @@ final class IncrementScenarios {
     private void restore(int round, String tool, String snapshot, Path volume, Path restic, Path mirror, boolean verify)
             throws IOException, InterruptedException {
         if (tool.equals("ours")) {
-            // a migrate into an instance no job names, whose folder is a fresh file system
+            // a migrate into an instance whose job is only declared (never run), whose folder is a fresh file system
             int instance = BenchLayout.incRestoreInstance(round);
             Path target = h.layout.instanceDir(BenchLayout.INC_PROC, instance);
             h.fresh.mount(target);

@@ -1,6 +1,7 @@
 package io.backupd.ctl.api.v1;
 
 import io.backupd.ctl.api.Fields;
+import io.backupd.ctl.api.FilePages;
 import io.backupd.ctl.api.Partial;
 import io.backupd.ctl.api.QueryParams;
 import io.backupd.ctl.api.RequestFields;
@@ -47,7 +48,8 @@ public final class V1Routes implements RouteGroup {
             BackupService.Listing listing = backups.list(app(ctx), proc(ctx), ctx.queryParams("volume"));
             Partial.json(ctx, listing.backups(), listing.unreachable());
         });
-        routes.get("/api/v1/backup/filelist" + PROC + "/dir/{dir}", ctx -> ctx.json(backups.files(app(ctx), proc(ctx), ctx.pathParam("dir"))));
+        routes.get("/api/v1/backup/filelist" + PROC + "/dir/{dir}", ctx ->
+                FilePages.answer(ctx, backups.files(app(ctx), proc(ctx), ctx.pathParam("dir"), FilePages.query(ctx))));
         routes.post("/api/v1/backup/recover" + PROC + "/file/{file}", ctx ->
                 accepted(ctx, restores.recover(app(ctx), proc(ctx), ctx.pathParam("file"), Optional.empty(), List.of())));
         routes.post("/api/v1/backup/migrate" + PROC + "/file/{file}", ctx -> migrate(ctx, ctx.pathParam("file"), false));

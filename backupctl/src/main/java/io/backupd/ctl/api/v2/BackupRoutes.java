@@ -2,6 +2,7 @@ package io.backupd.ctl.api.v2;
 
 import io.backupd.common.error.BackupException;
 import io.backupd.ctl.api.Fields;
+import io.backupd.ctl.api.FilePages;
 import io.backupd.ctl.api.Partial;
 import io.backupd.ctl.api.QueryParams;
 import io.backupd.ctl.api.RequestFields;
@@ -17,7 +18,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code GET .../backups[?volume=]}: every backup of the proc (header {@code X-Backupd-Unreachable}
  *       when a node did not answer);</li>
- *   <li>{@code GET .../backups/:file?open=false|true}: one backup, or the files inside an incremental one;</li>
+ *   <li>{@code GET .../backups/:file?open=false|true}: one backup, or the files inside an incremental one, one page
+ *       at a time ({@code prefix}, {@code after}, {@code limit}; header {@code X-Backupd-Next-After} when there are more);</li>
  *   <li>{@code POST .../backups/actions/delete} form {@code files} (repeated): all or nothing, only the proc's own (403);</li>
  *   <li>{@code POST .../backups/:file/actions/recover} optional {@code instanceNo}, {@code files} → 202 {@code {rid}};</li>
  *   <li>{@code POST .../backups/:file/actions/migrate} {@code volume}, {@code to}, optional {@code files} → 202 {@code {rid}}.</li>
@@ -40,9 +42,14 @@ public final class BackupRoutes implements RouteGroup {
             BackupService.Listing listing = backups.list(ctx.pathParam("app"), ctx.pathParam("proc"), ctx.queryParams("volume"));
             Partial.json(ctx, listing.backups(), listing.unreachable());
         });
-        routes.get(BASE + "/{file}", ctx -> ctx.json(QueryParams.boolParam(ctx, "open", false)
-                ? backups.files(ctx.pathParam("app"), ctx.pathParam("proc"), ctx.pathParam("file"))
-                : backups.info(ctx.pathParam("app"), ctx.pathParam("proc"), ctx.pathParam("file"))));
+        routes.get(BASE + "/{file}", ctx -> {
+            if (QueryParams.boolParam(ctx, "open", false)) {
+                FilePages.answer(ctx, backups.files(ctx.pathParam("app"), ctx.pathParam("proc"), ctx.pathParam("file"),
+                        FilePages.query(ctx)));
+            } else {
+                ctx.json(backups.info(ctx.pathParam("app"), ctx.pathParam("proc"), ctx.pathParam("file")));
+            }
+        });
         routes.post(BASE + "/actions/delete", ctx ->
                 ctx.json(backups.delete(ctx.pathParam("app"), ctx.pathParam("proc"), RequestFields.of(ctx).all("files"))));
         routes.post(BASE + "/{file}/actions/{action}", this::restore);

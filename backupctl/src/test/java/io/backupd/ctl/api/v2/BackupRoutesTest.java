@@ -166,7 +166,7 @@ class BackupRoutesTest extends RoutesTestBase {
         assertThat(form(node1.calls("POST", "/api/v1/backup/full/recover/file/").get(0))).containsEntry("instanceNo", "1")
                 .containsEntry("namespace", "hello/hello.worker.worker/2/data/queue");
 
-        assertError(postForm(WORKER + "/" + worker2.name() + "/actions/recover", "instanceNo", "7"), 404, "NOT_FOUND");
+        assertInvalidField(postForm(WORKER + "/" + worker2.name() + "/actions/recover", "instanceNo", "7"), "instanceNo");
         assertError(postForm(WORKER + "/" + worker2.name() + "/actions/recover", "instanceNo", "one"), 400, "INVALID_ARGUMENT");
         assertError(postForm(WORKER + "/" + worker2.name() + "/actions/recover", "files", "a.txt"), 400, "INVALID_ARGUMENT");
         assertError(postForm(WORKER + "/" + other1.name() + "/actions/recover"), 403, "FORBIDDEN");
@@ -189,11 +189,32 @@ class BackupRoutesTest extends RoutesTestBase {
                 .containsEntry("namespace", "hello/hello.worker.worker/1/data/queue").containsEntry("volume", "/data/queue")
                 .containsEntry("instanceNo", "2").containsEntry("proc", "hello.worker.worker");
 
-        assertError(postForm(WORKER + "/" + worker1New.name() + "/actions/migrate", "volume", "/data/queue", "to", "3"), 404, "NOT_FOUND");
+        assertInvalidField(postForm(WORKER + "/" + worker1New.name() + "/actions/migrate", "volume", "/data/queue", "to", "3"), "to");
         assertError(postForm(WORKER + "/" + worker1New.name() + "/actions/migrate", "volume", "/data/queue"), 400, "INVALID_ARGUMENT");
         assertError(postForm(WORKER + "/" + worker1New.name() + "/actions/migrate", "to", "2"), 400, "INVALID_ARGUMENT");
         assertError(postForm(WORKER + "/" + other1.name() + "/actions/migrate", "volume", "/data", "to", "1"), 403, "FORBIDDEN");
         assertThat(node2.calls("POST", "/api/v1/backup/full/recover/")).hasSize(1);
+    }
+
+    /**
+     * A migrate names a volume the proc declares with a backup spec and the backup's own: not a
+     * parent of it (replacing /data would take /data/queue with it), not a volume declared without
+     * a backup spec (/logs), not a path the proc never declared (/etc). Nothing reaches a daemon.
+     */
+    @Test
+    void migrateIntoAVolumeTheProcDoesNotBackUpOrNotTheBackupsOwnIsRefused() throws IOException {
+        for (String volume : List.of("/data", "/etc", "/logs", "/data/queue/sub", "/var/lib/hello")) {
+            assertInvalidField(postForm(WORKER + "/" + worker1New.name() + "/actions/migrate", "volume", volume, "to", "2"), "volume");
+        }
+        assertInvalidField(post(WORKER + "/" + worker1New.name() + "/actions/migrate", "{\"volume\": \"/etc\", \"to\": 2}"), "volume");
+
+        assertThat(apiCalls()).noneMatch(call -> call.getPath().contains("/recover/"));
+    }
+
+    static void assertInvalidField(Answer answer, String field) {
+        assertError(answer, 400, "INVALID_ARGUMENT");
+        assertThat(answer.body().get("message").asText()).contains(field);
+        assertThat(answer.body().path("details").path("field").asText()).isEqualTo(field);
     }
 
     static Map<String, String> form(RecordedRequest request) {

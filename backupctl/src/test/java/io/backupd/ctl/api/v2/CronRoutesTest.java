@@ -16,12 +16,15 @@ class CronRoutesTest extends RoutesTestBase {
 
         assertThat(hello.status()).isEqualTo(200);
         // web full + increment + the increment's weekly check, worker full on two instances
-        assertThat(hello.body()).hasSize(5);
+        // ... and the expire job of each of its two nodes
+        assertThat(hello.body()).hasSize(7);
         hello.body().forEach(job -> {
-            assertThat(job.get("args").get("app").asText()).isEqualTo("hello");
+            if (!job.get("action").asText().equals("backup_expire")) {
+                assertThat(job.get("args").get("app").asText()).isEqualTo("hello");
+            }
             assertThat(job.get("type").asText()).isEqualTo("cron");
         });
-        assertThat(hello.body().findValuesAsText("id")).filteredOn(id -> id.startsWith("0a000002")).hasSize(1);
+        assertThat(hello.body().findValuesAsText("id")).filteredOn(id -> id.startsWith("0a000002")).hasSize(2);
         String id = hello.body().get(0).get("id").asText();
         assertThat(get("/api/v2/app/hello/cron/jobs/" + id).body().get("spec").asText()).isEqualTo("0 23 * * *");
     }
@@ -42,6 +45,71 @@ class CronRoutesTest extends RoutesTestBase {
         assertThat(answer.body().get("rid").asText()).isEqualTo("rid-from-daemon");
         assertThat(node2.calls("POST", "/api/v1/cron/jobs/" + id + "/actions/run")).hasSize(1);
         assertThat(node1.calls("POST", "/api/v1/cron/jobs/")).isEmpty();
+    }
+
+    /** A job the controller lists is runnable at once, even while its node has not taken the new job set yet. */
+    @Test
+    void aJobRunRightAfterPlanningIsPushedFirstAndRuns() throws IOException {
+        node1.refusePushes.set(1);
+        String id = planFreshApp();
+
+        Answer answer = post("/api/v2/app/fresh/cron/jobs/" + id + "/actions/run", "");
+
+        assertThat(answer.status()).as("%s", answer.body()).isEqualTo(202);
+        assertThat(answer.body().get("rid").asText()).isEqualTo("rid-from-daemon");
+    }
+
+    @Test
+    void aJobWhoseNodeCannotTakeItsJobSetIsUnavailableNotUnknown() throws IOException {
+        node1.refusePushes.set(Integer.MAX_VALUE);
+        String id = planFreshApp();
+
+        Answer answer = post("/api/v2/app/fresh/cron/jobs/" + id + "/actions/run", "");
+
+        assertThat(answer.status()).as("%s", answer.body()).isIn(502, 503);
+        assertThat(answer.body().get("message").asText()).contains(N1);
+        assertThat(node1.calls("POST", "/api/v1/cron/jobs/" + id)).as("never run on a daemon that lacks it").isEmpty();
+    }
+
+    /** Plans a new app, fresh, on N1; returns the id of its one backup job as the controller lists it. */
+    private String planFreshApp() throws IOException {
+        replan("fresh.yaml", """
+                appname: fresh
+                web:
+                  volumes:
+                    - /data:
+                        backup_full:
+                          schedule: "0 4 * * *"
+                """);
+        return get("/api/v2/app/fresh/cron/jobs").body().get(0).get("id").asText();
+    }
+
+    /**
+     * Each node's expire job sweeps the volumes of every app on it; an app lists and may run the
+     * expire job of the nodes its jobs are planned on, but not silence it for the others.
+     */
+    @Test
+    void theExpireJobOfTheAppsNodesIsListedAndRunnableButNotSilencedByOneApp() throws IOException {
+        JsonNode hello = get("/api/v2/app/hello/cron/jobs").body();
+        java.util.List<JsonNode> expires = new java.util.ArrayList<>();
+        hello.forEach(job -> {
+            if (job.get("action").asText().equals("backup_expire")) {
+                expires.add(job);
+            }
+        });
+        assertThat(expires).extracting(job -> job.get("id").asText().substring(0, 8)).containsExactlyInAnyOrder("0a000001", "0a000002");
+        String expireOnN2 = expires.stream().map(job -> job.get("id").asText()).filter(id -> id.startsWith("0a000002")).findFirst()
+                .orElseThrow();
+
+        Answer run = post("/api/v2/app/hello/cron/jobs/" + expireOnN2 + "/actions/run", "");
+        Answer v1 = post("/api/v1/cron/once/app/hello/id/" + expireOnN2, "");
+
+        assertThat(run.status()).as("%s", run.body()).isEqualTo(202);
+        assertThat(v1.status()).as("%s", v1.body()).isEqualTo(202);
+        assertThat(node2.calls("POST", "/api/v1/cron/jobs/" + expireOnN2 + "/actions/run")).hasSize(2);
+        assertError(post("/api/v2/app/other/cron/jobs/" + expireOnN2 + "/actions/run", ""), 404, "NOT_FOUND");
+        assertError(post("/api/v2/app/hello/cron/jobs/" + expireOnN2 + "/actions/sleep", ""), 403, "FORBIDDEN");
+        assertThat(node2.calls("POST", "/api/v1/cron/jobs/" + expireOnN2 + "/actions/sleep")).isEmpty();
     }
 
     @Test

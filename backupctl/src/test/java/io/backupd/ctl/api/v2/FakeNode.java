@@ -27,6 +27,8 @@ final class FakeNode implements AutoCloseable {
     private final MockWebServer server = new MockWebServer();
     private final List<BackupEntity> storage;
     volatile MockResponse runAnswer = json(202, "{\"rid\":\"rid-from-daemon\"}");
+    /** How many of the next job-set pushes to refuse with 503, as a daemon that is still starting would. */
+    final java.util.concurrent.atomic.AtomicInteger refusePushes = new java.util.concurrent.atomic.AtomicInteger();
     private volatile List<Job> jobs = List.of();
     private volatile String version;
 
@@ -60,6 +62,9 @@ final class FakeNode implements AutoCloseable {
         HttpUrl url = request.getRequestUrl();
         String path = url.encodedPath();
         if (method.equals("PUT") && path.equals("/api/v1/cron/jobs")) {
+            if (refusePushes.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                return json(503, "{\"error\":\"UNAVAILABLE\",\"message\":\"starting\"}");
+            }
             Map<String, String> form = DaemonClientTest.form(request);
             version = form.get("version");
             jobs = Json.read(form.get("data"), new TypeReference<List<Job>>() { }, "data");
@@ -72,6 +77,10 @@ final class FakeNode implements AutoCloseable {
             String[] parts = path.split("/");
             String id = parts[5];
             String action = parts[7];
+            if (jobs.stream().noneMatch(j -> j.id().equals(id))) {
+                // what a real daemon answers for a job its job set does not have (yet)
+                return json(404, "{\"error\":\"NOT_FOUND\",\"message\":\"no cron job " + id + " on this node\"}");
+            }
             return switch (action) {
                 case "run" -> runAnswer;
                 case "sleep", "wakeup" -> {

@@ -118,6 +118,13 @@ abstract class RoutesTestBase {
                 () -> !node1.calls("PUT", "/api/v1/cron/jobs").isEmpty() && !node2.calls("PUT", "/api/v1/cron/jobs").isEmpty());
     }
 
+    /** Writes {@code yaml} as {@code file} into the apps folder and plans again, as the folder's poll would. */
+    void replan(String file, String yaml) throws IOException {
+        Files.writeString(dir.resolve("apps").resolve(file), yaml);
+        source.refresh();
+        dispatcher.accept(source.current());
+    }
+
     @AfterEach
     void stop() throws IOException {
         api.close();

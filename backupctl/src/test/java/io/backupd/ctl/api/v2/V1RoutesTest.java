@@ -45,6 +45,24 @@ class V1RoutesTest extends RoutesTestBase {
     }
 
     @Test
+    void v1MigrateIntoAnotherVolumeOrAMissingInstanceIsRefusedBeforeAnyDaemonIsAsked() throws IOException {
+        BackupEntity queue = backup("hello", "hello.worker.worker", 1, "/data/queue", 1_770_000_000L);
+        storage.add(queue);
+        for (String volume : List.of("/data", "/etc", "/logs")) {
+            BackupRoutesTest.assertInvalidField(postForm("/api/v1/backup/migrate/app/hello/proc/worker/file/" + queue.name(),
+                    "volume", volume, "from", "1", "to", "2"), "volume");
+            BackupRoutesTest.assertInvalidField(postForm("/api/v1/backup/migrate/increment/app/hello/proc/worker/dir/" + queue.name(),
+                    "volume", volume, "from", "1", "to", "2", "files", "a.txt"), "volume");
+        }
+        BackupRoutesTest.assertInvalidField(postForm("/api/v1/backup/migrate/app/hello/proc/worker/file/" + queue.name(),
+                "volume", "/data/queue", "from", "1", "to", "9"), "to");
+        BackupRoutesTest.assertInvalidField(postForm("/api/v1/backup/recover/increment/app/hello/proc/worker/dir/" + queue.name(),
+                "instanceNo", "9"), "instanceNo");
+
+        assertThat(apiCalls()).noneMatch(call -> call.getPath().contains("/recover/"));
+    }
+
+    @Test
     void cronJobsRecordsAndOnce() throws IOException {
         post("/api/v2/system/notify", Json.write(List.of(record("r1", "hello", "2026-02-01T01:00:00Z"))));
         String id = get("/api/v1/cron/jobs/app/hello").body().get(0).get("id").asText();

@@ -27,7 +27,7 @@ public final class BackupRoutes implements RouteGroup {
     static final String CORRUPT_HEADER = "X-Backupd-Corrupt-Catalogs";
     /** The {@code after} cursor of a file listing's next page; absent on the last page. */
     static final String NEXT_HEADER = "X-Backupd-Next-After";
-    /** Files per page when {@code limit} is not given: the controller's {@code ?open=true} asks without paging. */
+    /** Files per page when {@code limit} is not given (the controller passes on the caller's {@code limit}, if any). */
     private static final int DEFAULT_FILES = 10_000;
     private static final int MAX_FILES = 100_000;
 

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Plans a restore of files from an incremental snapshot ({@code POST /backup/increment/recover/dir/:name},
  * the {@code backup_recover_files} action): the same field checks, target defaults and app rule as
- * {@link RecoverPlanner} (a migrate is a target other than the snapshot's own volume), plus the
+ * {@link RecoverPlanner} (a migrate is another instance of the snapshot's own volume), plus the
  * {@code files} patterns. The snapshot is found through its name ({@link SnapshotInventory}); the plan
  * carries it as a catalog-shaped entry of mode {@code increment}, so records describe both alike.
  * Thread-safe.

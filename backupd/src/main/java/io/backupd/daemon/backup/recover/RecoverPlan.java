@@ -15,7 +15,7 @@ import java.util.TreeMap;
 /**
  * A checked recover or migrate: the backup's catalog entry, the storage folder it is in, the
  * volume it was taken of, and the existing target volume on this node. A migrate is a plan whose
- * target is not the source (another instance, proc or volume of the same app).
+ * target is not the source (another instance or proc of the same app, always the same volume).
  *
  * @param backup    the complete, full backup's entry
  * @param namespace the storage folder the entry is listed in, {@code <app>/<proc>/<N>/<volume-key>}

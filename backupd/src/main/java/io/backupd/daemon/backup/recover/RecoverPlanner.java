@@ -5,6 +5,7 @@ import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
 import io.backupd.daemon.backup.BackupLayout;
 import io.backupd.daemon.backup.BackupTarget;
+import io.backupd.daemon.backup.expire.JobSetView;
 import io.backupd.daemon.backup.inventory.BackupLookup;
 import io.backupd.daemon.catalog.CatalogEntry;
 import java.nio.file.Path;
@@ -19,7 +20,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>INVALID_ARGUMENT: a name or path with {@code ..}, {@code /} where none belongs, control
  *       characters; {@code destDir} outside the volume root; {@code destDir} and a target field
- *       that disagree; a backup that is not a full one, or of a format this daemon cannot read;</li>
+ *       that disagree; a backup that is not a full one, or of a format this daemon cannot read;
+ *       a target that is not the backup's own volume or not a volume this daemon's job set declares
+ *       for backup ({@link DeclaredVolumes}), naming the field that chose it;</li>
  *   <li>NOT_FOUND: no complete backup of that name (in {@code namespace}, when given); no target
  *       volume directory on this node;</li>
  *   <li>FORBIDDEN: a target in another app than the backup's: a backup is only ever restored into
@@ -35,12 +38,15 @@ public final class RecoverPlanner {
     private final BackupLookup lookup;
     private final ArchiveFormats formats;
     private final VolumeRefs refs;
+    private final DeclaredVolumes declared;
 
-    public RecoverPlanner(BackupLayout layout, BackupLookup lookup, ArchiveFormats formats) {
+    /** @param jobs this daemon's job set: its backup jobs name the only volumes a restore may write into */
+    public RecoverPlanner(BackupLayout layout, BackupLookup lookup, ArchiveFormats formats, JobSetView jobs) {
         this.layout = layout;
         this.lookup = lookup;
         this.formats = formats;
         this.refs = new VolumeRefs(layout);
+        this.declared = new DeclaredVolumes(layout, jobs);
     }
 
     /** The fields after their shape checks; absent ones are null. */
@@ -91,7 +97,10 @@ public final class RecoverPlanner {
         return new Checked(folder, dest, app, proc, instanceNo, volume);
     }
 
-    /** Field, else destDir, else the backup's own volume; never into another app. */
+    /**
+     * Field, else destDir, else the backup's own volume; never into another app, only into the
+     * backup's own volume and one the job set declares.
+     */
     BackupTarget target(Checked fields, BackupTarget source) {
         BackupTarget dest = fields.dest();
         String app = pick(fields.app(), dest == null ? null : dest.app(), source.app());
@@ -104,8 +113,19 @@ public final class RecoverPlanner {
                     + ": a backup is only restored or migrated within its own app",
                     Map.of("backupApp", source.app(), JobArgs.APP, app, JobArgs.PROC, proc), null);
         }
-        return layout.target(Map.of(JobArgs.APP, app, JobArgs.PROC, proc, JobArgs.INSTANCE_NO, Integer.toString(instanceNo),
-                JobArgs.VOLUME, volume));
+        BackupTarget target = layout.target(Map.of(JobArgs.APP, app, JobArgs.PROC, proc,
+                JobArgs.INSTANCE_NO, Integer.toString(instanceNo), JobArgs.VOLUME, volume));
+        declared.require(source, target, namingField(fields));
+        return target;
+    }
+
+    /** The field that chose the target, so a refusal names what to change (the backup's own volume: {@code volume}). */
+    private static String namingField(Checked fields) {
+        return fields.dest() != null ? RecoverRequest.DEST_DIR
+                : fields.volume() != null ? JobArgs.VOLUME
+                : fields.instanceNo() != null ? JobArgs.INSTANCE_NO
+                : fields.proc() != null ? JobArgs.PROC
+                : JobArgs.VOLUME;
     }
 
     private static <T> T pick(T field, T fromDestDir, T fromBackup) {

@@ -7,7 +7,8 @@
  * the task plans again when it runs. {@link io.backupd.daemon.backup.recover.RecoverTask} is the
  * {@code backup_recover} and {@code backup_migrate} action: plan → lock the target volume →
  * {@code Restorer} (verify the digest, stage, swap) → result. A migrate is a recover whose target
- * is another instance (or proc, or volume) of the same app; storage is keyed by what a backup
+ * is another instance (or proc) of the same app and volume, and every target is a volume the job
+ * set declares for backup ({@link io.backupd.daemon.backup.recover.DeclaredVolumes}); storage is keyed by what a backup
  * protects, so any node can read any backup. {@link io.backupd.daemon.backup.recover.ArchiveFormats}
  * picks the {@link io.backupd.daemon.backup.recover.ArchiveReader} by the entry's {@code format}
  * ({@code tar.gz}: {@link io.backupd.daemon.backup.recover.GzipArchiveReader}, on several cores

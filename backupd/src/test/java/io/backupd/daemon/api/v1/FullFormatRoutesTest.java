@@ -49,7 +49,9 @@ class FullFormatRoutesTest extends AgainstRealDaemon {
 
     @Test
     void aTarZstBackupIsListedRestoredMigratedAndDeletedLikeAnyOther() throws IOException {
-        JsonNode result = pushAndRun(d.backupJob(1, DAILY, false, Map.of("format", "tar.zst")));
+        // instance 2's job declares the volume the migrate below writes into
+        JsonNode result = pushAndRun(d.backupJob(1, DAILY, false, Map.of("format", "tar.zst")),
+                d.backupJob(2, DAILY, false, Map.of("format", "tar.zst")));
         String name = result.path("name").asText();
         Path archive = d.storeRoot.resolve(result.path("key").asText());
         Path expected = VolumeTree.copy(web1, dir.resolve("expected"));

@@ -51,7 +51,8 @@ class IncrementRoutesTest extends AgainstRealDaemon {
     @Test
     void backupTwiceListBrowseRestoreMigrateAndCheck() throws IOException {
         Job job = incrementJob(1);
-        http.put("/cron/jobs", "data", Json.write(List.of(job)), "version", "v1");
+        // instance 2's job declares its /data, the volume the migrate below writes into
+        http.put("/cron/jobs", "data", Json.write(List.of(job, incrementJob(2))), "version", "v1");
 
         JsonNode first = run(job);
         JsonNode second = run(job);
@@ -82,6 +83,19 @@ class IncrementRoutesTest extends AgainstRealDaemon {
         assertThat(Files.readString(volume.resolve("conf.txt"))).isEqualTo("changed");
 
         Path two = Files.createDirectories(d.volumeRoot.resolve("hello/hello.web.web/2/data"));
+        Path instanceTwo = two.getParent();
+        VolumeTree.write(instanceTwo, "etc/passwd", "root:x:0:0\n", "rw-r--r--");
+        Map<String, String> before = VolumeTree.listing(instanceTwo);
+        for (String[] target : List.of(new String[] {"volume", "/etc", "instanceNo", "2"},
+                new String[] {"destDir", instanceTwo.resolve("etc").toString()}, new String[] {"destDir", instanceTwo.toString() + "/x"},
+                new String[] {"instanceNo", "3"})) {
+            List<String> form = new java.util.ArrayList<>(List.of("files", "*", "namespace", "hello/hello.web.web/1/data"));
+            form.addAll(List.of(target));
+            Http.Answer refused = http.post("/backup/increment/recover/dir/" + name1, form.toArray(String[]::new));
+            assertThat(refused.status()).as(String.join(",", target) + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.body().path("details").path("field").asText()).isEqualTo(target[0]);
+        }
+        assertThat(VolumeTree.listing(instanceTwo)).isEqualTo(before);
         JsonNode migrated = awaitRid(http.post("/backup/increment/recover/dir/" + name1, "files", "*",
                 "namespace", "hello/hello.web.web/1/data", "app", "hello", "proc", "hello.web.web", "instanceNo", "2",
                 "volume", "/data"));

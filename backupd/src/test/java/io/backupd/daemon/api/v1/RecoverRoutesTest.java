@@ -42,6 +42,9 @@ class RecoverRoutesTest extends AgainstRealDaemon {
         web2 = volume("hello", "hello.web.web", 2);
         VolumeTree.fill(web1, "one");
         VolumeTree.fill(web2, "two");
+        // the node backs up both instances' /data: the volumes restores may write into
+        putJobs(d.backupJob(1, "0 23 * * *", false));
+        putJobs(d.backupJob(2, "0 23 * * *", false));
     }
 
     Path volume(String app, String proc, int instanceNo) throws IOException {
@@ -170,6 +173,51 @@ class RecoverRoutesTest extends AgainstRealDaemon {
         assertThat(records()).isEqualTo(records);
     }
 
+    /**
+     * A target must be a volume the job set declares for the app/proc and instance, and the backup's
+     * own volume: not its parent (/var/lib of /var/lib/shop, whose replacing would take the volume
+     * with it), not /etc, not an instance this node backs up nothing of. Every file stays in place.
+     */
+    @Test
+    void aTargetThatIsNotADeclaredVolumeOrNotTheBackupsOwnIsRefusedAndEveryFileStays() throws IOException {
+        Path instances = d.volumeRoot.resolve("hello/hello.web.web");
+        for (int instanceNo : List.of(1, 2, 3)) {
+            VolumeTree.fill(Files.createDirectories(instances.resolve(instanceNo + "/var/lib/shop")), "shop" + instanceNo);
+            VolumeTree.write(instances.resolve(Integer.toString(instanceNo)), "var/lib/beside.txt", "beside\n", "rw-r--r--");
+            VolumeTree.write(instances.resolve(Integer.toString(instanceNo)), "etc/passwd", "root:x:0:0\n", "rw-r--r--");
+        }
+        Job shop1 = d.backupJob(1, "0 23 * * *", false, Map.of("volume", "/var/lib/shop"));
+        putJobs(shop1);
+        putJobs(d.backupJob(2, "0 23 * * *", false, Map.of("volume", "/var/lib/shop")));
+        String rid = http.post("/cron/jobs/" + shop1.id() + "/actions/run").body().path("rid").asText();
+        String name = d.awaitRecord(rid, DaemonFixture::finished).path("result").path("name").asText();
+        Map<String, String> before = VolumeTree.listing(instances);
+        int records = records();
+
+        for (String[] fields : List.of(new String[] {"volume", "/var/lib", "instanceNo", "2"},
+                new String[] {"volume", "/etc", "instanceNo", "2"},
+                new String[] {"volume", "/var/lib"},
+                new String[] {"destDir", instances.resolve("2/var/lib").toString()},
+                new String[] {"destDir", instances.resolve("2/etc").toString()},
+                new String[] {"destDir", instances.resolve("1/var/lib").toString()},
+                new String[] {"instanceNo", "3"},
+                new String[] {"destDir", instances.resolve("3/var/lib/shop").toString()})) {
+            Http.Answer answer = http.post(FULL + name, fields);
+            assertThat(answer.status()).as(String.join(",", fields) + ": " + answer.body()).isEqualTo(400);
+            assertThat(answer.error()).isEqualTo("INVALID_ARGUMENT");
+            assertThat(answer.body().path("details").path("field").asText()).as(String.join(",", fields)).isEqualTo(fields[0]);
+        }
+        assertThat(VolumeTree.listing(instances)).isEqualTo(before);
+        assertThat(records()).isEqualTo(records);
+
+        Path expected = VolumeTree.copy(instances.resolve("1/var/lib/shop"), dir.resolve("expected"));
+        JsonNode migrate = awaitFinished(http.post(FULL + name, "volume", "/var/lib/shop", "instanceNo", "2"));
+        assertThat(migrate.path("state").asText()).as(migrate.toString()).isEqualTo("success");
+        VolumeTree.assertSameTree(expected, instances.resolve("2/var/lib/shop"));
+        assertThat(Files.readString(instances.resolve("2/var/lib/beside.txt"))).isEqualTo("beside\n");
+        assertThat(Files.readString(instances.resolve("2/etc/passwd"))).isEqualTo("root:x:0:0\n");
+    }
+
     @Test
     void anUnknownBackupIsNotFound() throws IOException {
         String name = backup(1);
@@ -224,10 +272,11 @@ class RecoverRoutesTest extends AgainstRealDaemon {
     }
 
     @Test
-    void aMissingTargetVolumeIsNotFound() throws IOException {
+    void aDeclaredTargetVolumeThatIsMissingIsNotFound() throws IOException {
         String name = backup(1);
-        for (String[] fields : List.of(new String[] {"instanceNo", "3"}, new String[] {"volume", "/var/lib/nothing"},
-                new String[] {"destDir", d.volumeRoot.resolve("hello/hello.worker.worker/1/data").toString()})) {
+        putJobs(d.backupJob(3, "0 23 * * *", false));
+        for (String[] fields : List.of(new String[] {"instanceNo", "3"},
+                new String[] {"destDir", d.volumeRoot.resolve("hello/hello.web.web/3/data").toString()})) {
             Http.Answer answer = http.post(FULL + name, fields);
             assertThat(answer.status()).as(String.join(",", fields)).isEqualTo(404);
             assertThat(answer.error()).isEqualTo("NOT_FOUND");

@@ -117,13 +117,21 @@ class RecoverPlannerTest {
     }
 
     @Test
-    void anotherVolumeOfTheSameAppMustBeGivenExplicitly() throws IOException {
-        BackupTarget logs = new BackupTarget("hello", "hello.worker.worker", 1, "/logs");
-        rig.volume(logs);
-        RecoverPlan plan = plan("proc", "hello.worker.worker", "volume", "/logs");
-        assertThat(plan.target()).isEqualTo(logs);
-        assertThat(codeOf(() -> plan("proc", "hello.worker.worker"))).as("its /var/lib/hello does not exist")
-                .isEqualTo(ErrorCode.NOT_FOUND);
+    void anotherVolumeIsRefusedEvenWhenTheJobSetDeclaresIt() throws IOException {
+        rig.volume(new BackupTarget("hello", "hello.worker.worker", 1, "/logs"));
+        Files.createDirectories(rig.volumeRoot.resolve("hello/hello.worker.worker/1/var/lib/hello"));
+        assertThatThrownBy(() -> plan("proc", "hello.worker.worker", "volume", "/logs"))
+                .isInstanceOfSatisfying(BackupException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                    assertThat(e.details()).containsEntry("field", "volume");
+                    assertThat(e.getMessage()).contains("only restored or migrated into the volume it was taken of");
+                });
+        assertThatThrownBy(() -> plan("proc", "hello.worker.worker")).as("its /var/lib/hello exists but is not backed up")
+                .isInstanceOfSatisfying(BackupException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                    assertThat(e.details()).containsEntry("field", "proc");
+                    assertThat(e.getMessage()).contains("is not one this node backs up");
+                });
     }
 
     @Test
@@ -165,6 +173,7 @@ class RecoverPlannerTest {
         Path outside = Files.createDirectories(dir.resolve("outside/var/lib/hello"));
         Files.createDirectories(rig.volumeRoot.resolve("hello/hello.web.web"));
         Files.createSymbolicLink(rig.volumeRoot.resolve("hello/hello.web.web/3"), dir.resolve("outside"));
+        rig.declare(new BackupTarget("hello", "hello.web.web", 3, "/var/lib/hello"));
         assertThat(outside).isDirectory();
         assertThatThrownBy(() -> plan("instanceNo", "3")).isInstanceOfSatisfying(BackupException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);

@@ -1,7 +1,10 @@
 package io.backupd.daemon.backup.recover;
 
 import io.backupd.common.api.Job;
+import io.backupd.common.api.JobActions;
+import io.backupd.common.api.JobArgs;
 import io.backupd.common.api.JobType;
+import io.backupd.common.id.JobIds;
 import io.backupd.common.spec.FullFormat;
 import io.backupd.cron.Progress;
 import io.backupd.cron.TaskContext;
@@ -30,6 +33,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The recover parts wired as the composition root wires them, over a temp volume root and fs storage. */
@@ -41,6 +45,7 @@ final class RecoverRig {
     final CatalogStore catalogs;
     final VolumeLocks locks = new VolumeLocks();
     final ArchiveFormats formats;
+    final List<Job> jobs = new CopyOnWriteArrayList<>();
 
     RecoverRig(Path dir) throws IOException {
         volumeRoot = Files.createDirectories(dir.resolve("volumes"));
@@ -52,7 +57,15 @@ final class RecoverRig {
     }
 
     RecoverPlanner planner() {
-        return new RecoverPlanner(layout, new BackupLookup(layout, catalogs), formats);
+        return new RecoverPlanner(layout, new BackupLookup(layout, catalogs), formats, () -> List.copyOf(jobs));
+    }
+
+    /** Puts a backup job of {@code target} into the rig's job set: the volumes restores may write into. */
+    void declare(BackupTarget target) {
+        Map<String, String> args = Map.of(JobArgs.APP, target.app(), JobArgs.PROC, target.proc(),
+                JobArgs.INSTANCE_NO, Integer.toString(target.instanceNo()), JobArgs.VOLUME, target.volume(), JobArgs.MODE, "full");
+        jobs.add(Job.of(JobIds.of("10.0.0.5", "0 23 * * *", JobActions.BACKUP, args), "0 23 * * *", JobActions.BACKUP, args,
+                JobType.CRON));
     }
 
     RecoverTask task() {
@@ -61,7 +74,9 @@ final class RecoverRig {
         return new RecoverTask(planner(), locks, storage, formats, restorer);
     }
 
+    /** {@code target}'s volume directory, made and declared in the job set like a volume the node backs up. */
     Path volume(BackupTarget target) throws IOException {
+        declare(target);
         return Files.createDirectories(layout.volumeDir(target));
     }
 
