@@ -12,6 +12,8 @@ import io.backupd.daemon.backup.inventory.BackupLookup;
 import io.backupd.daemon.backup.increment.FilePage;
 import io.backupd.daemon.backup.inventory.ListingFilter;
 import io.backupd.daemon.backup.snapshot.SnapshotInventory;
+import io.backupd.http.QueryParams;
+import io.backupd.http.RequestFields;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Map;
@@ -87,26 +89,11 @@ public final class BackupRoutes implements RouteGroup {
         String query = ctx.queryParam("prefix") == null ? "" : trimSlashes(layout.checkSnapshotName(ctx.queryParam("prefix"), "prefix"));
         String prefix = inPath.isEmpty() ? query : query.isEmpty() ? inPath : inPath + "/" + query;
         String after = ctx.queryParam("after") == null ? null : layout.checkSnapshotName(ctx.queryParam("after"), "after");
-        FilePage page = snapshots.files(name, prefix, after, limit(ctx.queryParam("limit")));
+        FilePage page = snapshots.files(name, prefix, after, QueryParams.intParam(ctx, "limit", 1, MAX_FILES).orElse(DEFAULT_FILES));
         if (page.next() != null) {
             ctx.header(NEXT_HEADER, page.next());
         }
         ctx.json(page.entries());
-    }
-
-    private static int limit(String value) {
-        if (value == null || value.isBlank()) {
-            return DEFAULT_FILES;
-        }
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= 1 && n <= MAX_FILES) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw BackupException.invalid("limit '" + value + "' must be a number from 1 to " + MAX_FILES);
     }
 
     private static String trimSlashes(String value) {

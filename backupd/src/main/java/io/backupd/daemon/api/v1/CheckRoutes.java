@@ -8,6 +8,7 @@ import io.backupd.cron.CronEngine;
 import io.backupd.daemon.backup.BackupLayout;
 import io.backupd.daemon.backup.BackupTarget;
 import io.backupd.daemon.backup.snapshot.SnapshotCheckTask;
+import io.backupd.http.RequestFields;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Map;

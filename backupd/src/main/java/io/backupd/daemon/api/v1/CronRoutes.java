@@ -9,6 +9,7 @@ import io.backupd.common.error.BackupException;
 import io.backupd.common.json.Json;
 import io.backupd.cron.CronEngine;
 import io.backupd.cron.JobSetUpdate;
+import io.backupd.http.RequestFields;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.ArrayList;
