@@ -125,7 +125,7 @@ class ApiServerErrorsTest {
     @Test
     void failedValidationIs400NamingTheParameter() throws IOException {
         RawHttp.Answer answer = RawHttp.get(port, "/api/validated?n=abc");
-        assertThat(answer.assertError(400, "INVALID_ARGUMENT")).contains("n");
+        assertThat(answer.assertError(400, "INVALID_ARGUMENT")).startsWith("invalid input: n: ");
     }
 
     @Test
