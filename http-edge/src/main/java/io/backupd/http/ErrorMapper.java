@@ -7,6 +7,7 @@ import io.backupd.common.error.ErrorCode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.validation.ValidationError;
 import io.javalin.validation.ValidationException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -34,18 +35,14 @@ final class ErrorMapper {
 
     void install(RoutesConfig routes) {
         routes.exception(BackupException.class, (e, ctx) -> answer(ctx, e.code().httpStatus(), e.toApiError()));
-        routes.exception(JacksonException.class, (e, ctx) -> answer(ctx, 400, invalid("the request body is not valid JSON: "
-                + e.getOriginalMessage())));
-        routes.exception(ValidationException.class, (e, ctx) -> answer(ctx, 400, invalid("invalid input: "
-                + e.getErrors().entrySet().stream()
-                        .map(field -> field.getKey() + ": " + field.getValue().stream().map(v -> v.getMessage())
-                                .collect(Collectors.joining(", ")))
-                        .collect(Collectors.joining("; ")))));
+        routes.exception(JacksonException.class, (e, ctx) -> invalid(ctx, "the request body is not valid JSON: " + e.getOriginalMessage()));
+        routes.exception(ValidationException.class, (e, ctx) -> invalid(ctx, "invalid input: " + failures(e)));
         routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(),
                 bodies.forStatus(e.getStatus(), ctx.req().getMethod(), ctx.path(), e.getMessage())));
         routes.exception(Exception.class, (e, ctx) -> {
-            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-            answer(ctx, 500, new ApiError(ErrorCode.INTERNAL.name(), "internal error; the " + binary + "'s log has the details", null));
+            LOG.error("{} {} failed", ctx.req().getMethod(), Fields.printable(ctx.path()), e);
+            answer(ctx, ErrorCode.INTERNAL.httpStatus(), new ApiError(ErrorCode.INTERNAL.name(),
+                    "internal error; the " + binary + "'s log has the details", null));
         });
         // a path no route matches ends here without an exception
         routes.error(404, ctx -> unanswered(ctx, 404));
@@ -58,8 +55,16 @@ final class ErrorMapper {
         }
     }
 
-    private static ApiError invalid(String message) {
-        return new ApiError(ErrorCode.INVALID_ARGUMENT.name(), message, null);
+    private static void invalid(Context ctx, String message) {
+        answer(ctx, ErrorCode.INVALID_ARGUMENT.httpStatus(), new ApiError(ErrorCode.INVALID_ARGUMENT.name(), message, null));
+    }
+
+    /** {@code n: TYPE_CONVERSION_FAILED; m: ...}: each parameter Javalin's validation refused, with why. */
+    private static String failures(ValidationException e) {
+        return e.getErrors().entrySet().stream()
+                .map(field -> field.getKey() + ": " + field.getValue().stream().map(ValidationError::getMessage)
+                        .collect(Collectors.joining(", ")))
+                .collect(Collectors.joining("; "));
     }
 
     private static void answer(Context ctx, int status, ApiError error) {
