@@ -28,6 +28,12 @@ final class ErrorBodies {
         return new ApiError(code.name(), message(status, method, shown(path), given), null);
     }
 
+    /** A wrong method on a path that takes {@code allowed} (as Javalin lists them: {@code GET, POST}). */
+    ApiError methodNotAllowed(String method, String path, String allowed) {
+        ApiError error = forStatus(405, method, path, null);
+        return new ApiError(error.error(), error.message() + "; it takes " + allowed, null);
+    }
+
     private String message(int status, String method, String path, String given) {
         return switch (status) {
             case 400 -> path == null

@@ -6,6 +6,7 @@ import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
 import io.javalin.validation.ValidationError;
 import io.javalin.validation.ValidationException;
@@ -24,6 +25,8 @@ final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
     /** Set once a body is written, so the 404/405 fallbacks never replace an answer a handler gave. */
     private static final String ANSWERED = "io.backupd.http.error.answered";
+    /** Where Javalin's 405 lists the methods the path takes ({@code GET, POST}). */
+    private static final String JAVALIN_ALLOWED = "availableMethods";
 
     private final String binary;
     private final ErrorBodies bodies;
@@ -37,8 +40,15 @@ final class ErrorMapper {
         routes.exception(BackupException.class, (e, ctx) -> answer(ctx, e.code().httpStatus(), e.toApiError()));
         routes.exception(JacksonException.class, (e, ctx) -> invalid(ctx, "the request body is not valid JSON: " + e.getOriginalMessage()));
         routes.exception(ValidationException.class, (e, ctx) -> invalid(ctx, "invalid input: " + failures(e)));
-        routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(),
-                bodies.forStatus(e.getStatus(), ctx.req().getMethod(), ctx.path(), e.getMessage())));
+        routes.exception(HttpResponseException.class, (e, ctx) -> {
+            String allowed = e.getDetails().get(JAVALIN_ALLOWED);
+            if (e.getStatus() == 405 && allowed != null) {
+                ctx.header(Header.ALLOW, allowed);
+                answer(ctx, 405, bodies.methodNotAllowed(ctx.req().getMethod(), ctx.path(), allowed));
+            } else {
+                answer(ctx, e.getStatus(), bodies.forStatus(e.getStatus(), ctx.req().getMethod(), ctx.path(), e.getMessage()));
+            }
+        });
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.req().getMethod(), Fields.printable(ctx.path()), e);
             answer(ctx, ErrorCode.INTERNAL.httpStatus(), new ApiError(ErrorCode.INTERNAL.name(),

@@ -62,7 +62,8 @@ class ApiServerErrorsTest {
     @Test
     void aWrongMethodOnAKnownPathIs405() throws IOException {
         RawHttp.Answer answer = RawHttp.send(port, "DELETE", "/api/things", "", new byte[0]);
-        assertThat(answer.assertError(405, "METHOD_NOT_ALLOWED")).isEqualTo("method DELETE is not allowed on /api/things");
+        assertThat(answer.assertError(405, "METHOD_NOT_ALLOWED")).isEqualTo("method DELETE is not allowed on /api/things; it takes PUT");
+        assertThat(answer.headers()).containsEntry("allow", "PUT");
     }
 
     @Test

@@ -14,7 +14,7 @@ class HttpEdgeRoutesTest extends RoutesTestBase {
     @Test
     void aWrongMethodOnAKnownPathIs405Not404() throws IOException {
         assertThat(RawHttp.send(port(), "DELETE", "/api/v2/app/hello/cron/jobs", "", new byte[0]).assertError(405, "METHOD_NOT_ALLOWED"))
-                .isEqualTo("method DELETE is not allowed on /api/v2/app/hello/cron/jobs");
+                .isEqualTo("method DELETE is not allowed on /api/v2/app/hello/cron/jobs; it takes GET");
         assertThat(RawHttp.send(port(), "GET", "/api/v2/system/notify", "", new byte[0]).assertError(405, "METHOD_NOT_ALLOWED"))
                 .contains("GET");
         RawHttp.get(port(), "/api/v2/no/such/thing").assertError(404, "NOT_FOUND");
