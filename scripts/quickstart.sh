@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 jar=backupctl/target/backupctl.jar
-if [[ ! -f $jar ]] || [[ -n $(find pom.xml common cron-engine backupd backupctl -newer "$jar" \
+if [[ ! -f $jar ]] || [[ -n $(find pom.xml common http-edge cron-engine backupd backupctl -newer "$jar" \
       \( -name '*.java' -o -name pom.xml -o -path '*/src/main/resources/*' \) -print -quit) ]]; then
   echo "building (first run takes a minute or two)..."
   mvn -q -B -ntp -DskipTests package

@@ -1,7 +1,6 @@
 package io.backupd.ctl;
 
 import io.backupd.common.spec.LainYamlParser;
-import io.backupd.ctl.api.HttpApi;
 import io.backupd.ctl.api.RouteGroup;
 import io.backupd.ctl.api.v1.V1Routes;
 import io.backupd.ctl.api.v2.BackupRoutes;
@@ -27,6 +26,7 @@ import io.backupd.ctl.plan.Planner;
 import io.backupd.ctl.records.AppRecords;
 import io.backupd.ctl.records.MapDbRecordStore;
 import io.backupd.ctl.records.RecordStore;
+import io.backupd.http.ApiServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -51,6 +51,8 @@ public final class Backupctl implements Runnable {
     private static final Duration RETRY_MAX = Duration.ofSeconds(30);
     /** Longer than one daemon call may take (15 s), so a slow node is still waited for once. */
     private static final Duration FAN_OUT_DEADLINE = Duration.ofSeconds(20);
+    /** The largest request body: a daemon's notify batch of 100 records, each with its hooks' output tails. */
+    public static final long MAX_REQUEST_BYTES = 4L << 20;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -131,7 +133,8 @@ public final class Backupctl implements Runnable {
                     new BackupRoutes(backups, restores),
                     new ServerRoutes(jobs, dispatcher, daemons),
                     new V1Routes(backups, restores, jobs, records, config.zone(), recordClock));
-            HttpApi api = HttpApi.start(config.host(), config.port(), routes);
+            ApiServer api = ApiServer.builder("controller").listen(config.host(), config.port()).maxRequestBytes(MAX_REQUEST_BYTES)
+                    .routes(endpoints -> routes.forEach(group -> group.register(endpoints))).start();
             advertise.compareAndSet(null, "http://" + HostPort.reachable(config.host()) + ":" + api.port());
             controller.serving(api, advertise.get());
 

@@ -1,6 +1,6 @@
 package io.backupd.ctl;
 
-import io.backupd.ctl.api.HttpApi;
+import io.backupd.http.ApiServer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.slf4j.Logger;
@@ -11,14 +11,14 @@ public final class Controller implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Controller.class);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private HttpApi api;
+    private ApiServer api;
     private String advertise;
 
     void started(AutoCloseable resource) {
         started.push(resource);
     }
 
-    void serving(HttpApi api, String advertise) {
+    void serving(ApiServer api, String advertise) {
         this.api = api;
         this.advertise = advertise;
         started(api);

@@ -8,7 +8,6 @@ import io.backupd.common.spec.FullFormat;
 import io.backupd.cron.CronEngine;
 import io.backupd.cron.EngineConfig;
 import io.backupd.cron.TaskRegistry;
-import io.backupd.daemon.api.v1.ApiServer;
 import io.backupd.daemon.api.v1.BackupRoutes;
 import io.backupd.daemon.api.v1.CheckRoutes;
 import io.backupd.daemon.api.v1.CronRoutes;
@@ -54,7 +53,7 @@ import io.backupd.daemon.notify.OkHttpDelivery;
 import io.backupd.daemon.storage.Storage;
 import io.backupd.daemon.storage.StorageRegistry;
 import io.backupd.daemon.storage.fs.FsStorage;
-import io.javalin.Javalin;
+import io.backupd.http.ApiServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -72,14 +71,16 @@ import picocli.CommandLine;
  */
 public final class Backupd implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Backupd.class);
+    /** The largest request body: a job set of some ten thousand jobs; the daemon runs in a small heap. */
+    public static final long MAX_REQUEST_BYTES = 4L << 20;
 
     private final CronEngine engine;
     private final OkHttpDelivery delivery;
-    private final Javalin http;
+    private final ApiServer http;
     private final String host;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Backupd(CronEngine engine, OkHttpDelivery delivery, Javalin http, String host) {
+    private Backupd(CronEngine engine, OkHttpDelivery delivery, ApiServer http, String host) {
         this.engine = engine;
         this.delivery = delivery;
         this.http = http;
@@ -201,10 +202,12 @@ public final class Backupd implements AutoCloseable {
         EngineJobs jobs = new EngineJobs();
         CronEngine engine = new CronEngine(engineConfig, tasks(config, parts, swap, hooks, jobs, clock), delivery, clock);
         jobs.attach(engine);
-        Javalin http;
+        ApiServer http;
         try {
             engine.start(recovery::aftermath);
-            http = ApiServer.start(config.host(), config.port(), routes(config, parts, engine, jobs, recovery));
+            List<RouteGroup> groups = routes(config, parts, engine, jobs, recovery);
+            http = ApiServer.builder("daemon").listen(config.host(), config.port()).maxRequestBytes(MAX_REQUEST_BYTES)
+                    .routes(routes -> groups.forEach(group -> group.addTo(routes))).start();
         } catch (RuntimeException e) {
             engine.close();
             delivery.close();
@@ -238,7 +241,7 @@ public final class Backupd implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        http.stop();
+        http.close();
         engine.close();
         delivery.close();
         LOG.info("backupd stopped");

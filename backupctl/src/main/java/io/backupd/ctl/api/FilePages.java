@@ -3,6 +3,7 @@ package io.backupd.ctl.api;
 import io.backupd.ctl.daemons.DaemonBackups;
 import io.backupd.ctl.daemons.DaemonBackups.FilePage;
 import io.backupd.ctl.daemons.DaemonBackups.FileQuery;
+import io.backupd.http.QueryParams;
 import io.javalin.http.Context;
 import java.util.Optional;
 

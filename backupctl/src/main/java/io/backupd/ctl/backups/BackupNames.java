@@ -2,7 +2,7 @@ package io.backupd.ctl.backups;
 
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
-import io.backupd.ctl.api.Fields;
+import io.backupd.http.Fields;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;

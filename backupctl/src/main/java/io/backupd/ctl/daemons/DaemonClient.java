@@ -160,14 +160,8 @@ public final class DaemonClient {
                 Map.of("node", node, "status", status), null);
     }
 
+    /** A gateway status came from something between us and the daemon: the daemon was not reached. */
     private static ErrorCode codeFor(int status) {
-        return switch (status) {
-            case 400 -> ErrorCode.INVALID_ARGUMENT;
-            case 403 -> ErrorCode.FORBIDDEN;
-            case 404 -> ErrorCode.NOT_FOUND;
-            case 409 -> ErrorCode.CONFLICT;
-            case 502, 503, 504 -> ErrorCode.NODE_UNREACHABLE;
-            default -> ErrorCode.INTERNAL;
-        };
+        return status >= 502 && status <= 504 ? ErrorCode.NODE_UNREACHABLE : ErrorCode.forStatus(status);
     }
 }

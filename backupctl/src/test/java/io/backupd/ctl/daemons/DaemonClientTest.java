@@ -113,6 +113,21 @@ public class DaemonClientTest {
     }
 
     @Test
+    void aStatusWithoutTheErrorShapeTakesTheCodeOfThatStatus() {
+        daemon.enqueue(new MockResponse().setResponseCode(413).setBody("<html>too large</html>"));
+        daemon.enqueue(new MockResponse().setResponseCode(405));
+        // a gateway's answer: whatever is behind it, the daemon was not reached
+        daemon.enqueue(new MockResponse().setResponseCode(503).setBody("Service Unavailable"));
+
+        assertThatThrownBy(() -> client.debug(NODE)).isInstanceOfSatisfying(BackupException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.PAYLOAD_TOO_LARGE));
+        assertThatThrownBy(() -> client.debug(NODE)).isInstanceOfSatisfying(BackupException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.METHOD_NOT_ALLOWED));
+        assertThatThrownBy(() -> client.debug(NODE)).isInstanceOfSatisfying(BackupException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.NODE_UNREACHABLE));
+    }
+
+    @Test
     void unreachableNodeIsNodeUnreachableNamingTheNode() throws IOException {
         HttpUrl dead = daemon.url("/");
         daemon.shutdown();

@@ -1,15 +1,16 @@
 package io.backupd.ctl.api.v1;
 
-import io.backupd.ctl.api.Fields;
+import io.backupd.http.Fields;
 import io.backupd.ctl.api.FilePages;
 import io.backupd.ctl.api.Partial;
-import io.backupd.ctl.api.QueryParams;
-import io.backupd.ctl.api.RequestFields;
+import io.backupd.ctl.api.RecordQueries;
 import io.backupd.ctl.api.RouteGroup;
 import io.backupd.ctl.backups.BackupRestores;
 import io.backupd.ctl.backups.BackupService;
 import io.backupd.ctl.cron.CronJobs;
 import io.backupd.ctl.records.AppRecords;
+import io.backupd.http.Fields;
+import io.backupd.http.RequestFields;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -64,7 +65,7 @@ public final class V1Routes implements RouteGroup {
             CronJobs.Live live = jobs.live();
             Partial.json(ctx, live.jobs(), live.unreachable());
         });
-        routes.get("/api/v1/cron/records/app/{app}", ctx -> ctx.json(records.list(app(ctx), QueryParams.recordQuery(ctx, zone, clock))));
+        routes.get("/api/v1/cron/records/app/{app}", ctx -> ctx.json(records.list(app(ctx), RecordQueries.of(ctx, zone, clock))));
         routes.get("/api/v1/cron/record/app/{app}/id/{id}", ctx -> ctx.json(records.one(app(ctx), ctx.pathParam("id"))));
         routes.post("/api/v1/cron/once/app/{app}/id/{id}", ctx -> accepted(ctx, jobs.run(app(ctx), ctx.pathParam("id"))));
     }

@@ -1,14 +1,15 @@
 package io.backupd.ctl.api.v2;
 
 import io.backupd.common.error.BackupException;
-import io.backupd.ctl.api.Fields;
+import io.backupd.http.Fields;
 import io.backupd.ctl.api.FilePages;
 import io.backupd.ctl.api.Partial;
-import io.backupd.ctl.api.QueryParams;
-import io.backupd.ctl.api.RequestFields;
 import io.backupd.ctl.api.RouteGroup;
 import io.backupd.ctl.backups.BackupRestores;
 import io.backupd.ctl.backups.BackupService;
+import io.backupd.http.Fields;
+import io.backupd.http.QueryParams;
+import io.backupd.http.RequestFields;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.backupd.ctl.api.v2;
 
-import io.backupd.ctl.api.QueryParams;
+import io.backupd.ctl.api.RecordQueries;
 import io.backupd.ctl.api.RouteGroup;
 import io.backupd.ctl.records.AppRecords;
 import io.javalin.config.RoutesConfig;
@@ -27,8 +27,8 @@ public final class RecordRoutes implements RouteGroup {
     @Override
     public void register(RoutesConfig routes) {
         routes.get("/api/v2/app/{app}/cron/records", ctx ->
-                ctx.json(records.list(ctx.pathParam("app"), QueryParams.recordQuery(ctx, zone, clock))));
+                ctx.json(records.list(ctx.pathParam("app"), RecordQueries.of(ctx, zone, clock))));
         routes.get("/api/v2/app/{app}/cron/records/{rid}", ctx -> ctx.json(records.one(ctx.pathParam("app"), ctx.pathParam("rid"))));
-        routes.get("/api/v2/system/records", ctx -> ctx.json(records.all(QueryParams.recordQuery(ctx, zone, clock))));
+        routes.get("/api/v2/system/records", ctx -> ctx.json(records.all(RecordQueries.of(ctx, zone, clock))));
     }
 }

@@ -1,13 +1,13 @@
 package io.backupd.ctl.api.v2;
 
 import io.backupd.common.api.JobRecord;
-import io.backupd.ctl.api.RequestFields;
 import io.backupd.ctl.api.RouteGroup;
 import io.backupd.ctl.cluster.ClusterState;
 import io.backupd.ctl.cluster.ConfigSource;
 import io.backupd.ctl.db.ControllerDb;
 import io.backupd.ctl.dispatch.Dispatcher;
 import io.backupd.ctl.records.AppRecords;
+import io.backupd.http.RequestFields;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.file.InvalidPathException;

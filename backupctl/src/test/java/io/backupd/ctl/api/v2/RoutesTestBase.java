@@ -10,8 +10,9 @@ import io.backupd.common.api.JobType;
 import io.backupd.common.json.Json;
 import io.backupd.common.spec.LainYamlParser;
 import io.backupd.ctl.Await;
+import io.backupd.ctl.Backupctl;
 import io.backupd.ctl.Fixtures;
-import io.backupd.ctl.api.HttpApi;
+import io.backupd.ctl.api.RouteGroup;
 import io.backupd.ctl.api.v1.V1Routes;
 import io.backupd.ctl.backups.BackupRestores;
 import io.backupd.ctl.backups.BackupService;
@@ -27,6 +28,7 @@ import io.backupd.ctl.dispatch.MapDbSleepStates;
 import io.backupd.ctl.plan.Planner;
 import io.backupd.ctl.records.AppRecords;
 import io.backupd.ctl.records.MapDbRecordStore;
+import io.backupd.http.ApiServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +72,7 @@ abstract class RoutesTestBase {
     private DirectorySource source;
     private Dispatcher dispatcher;
     private FanOut fanOut;
-    private HttpApi api;
+    private ApiServer api;
 
     /** A JSON answer: status, parsed body, content type and the unreachable-nodes header. */
     record Answer(int status, JsonNode body, String contentType, String unreachable) {
@@ -107,13 +109,15 @@ abstract class RoutesTestBase {
         CronJobs jobs = new CronJobs(source, dispatcher, client, sleeps, fanOut);
         BackupService backups = new BackupService(source, daemonBackups, fanOut);
         BackupRestores restores = new BackupRestores(backups, daemonBackups);
-        api = HttpApi.start("127.0.0.1", 0, List.of(
+        List<RouteGroup> groups = List.of(
                 new SystemRoutes(appRecords, source, dispatcher, db),
                 new CronRoutes(jobs),
                 new RecordRoutes(appRecords, ZoneOffset.UTC, clock),
                 new BackupRoutes(backups, restores),
                 new ServerRoutes(jobs, dispatcher, client),
-                new V1Routes(backups, restores, jobs, appRecords, ZoneOffset.UTC, clock)));
+                new V1Routes(backups, restores, jobs, appRecords, ZoneOffset.UTC, clock));
+        api = ApiServer.builder("controller").listen("127.0.0.1", 0).maxRequestBytes(Backupctl.MAX_REQUEST_BYTES)
+                .routes(endpoints -> groups.forEach(group -> group.register(endpoints))).start();
         Await.until("both nodes got their job sets", Duration.ofSeconds(5),
                 () -> !node1.calls("PUT", "/api/v1/cron/jobs").isEmpty() && !node2.calls("PUT", "/api/v1/cron/jobs").isEmpty());
     }
@@ -134,6 +138,11 @@ abstract class RoutesTestBase {
         db.close();
         node1.close();
         node2.close();
+    }
+
+    /** The port the controller API listens on, for requests OkHttp would not send as written. */
+    int port() {
+        return api.port();
     }
 
     Answer call(String method, String path, RequestBody body) throws IOException {

@@ -142,6 +142,6 @@ class SystemRoutesTest extends RoutesTestBase {
     void unknownPathsAnswerTheErrorShape() throws IOException {
         assertError(get("/api/v2/nothing/here"), 404, "NOT_FOUND");
         assertError(get("/"), 404, "NOT_FOUND");
-        assertError(call("DELETE", "/api/v2/system/state", null), 404, "NOT_FOUND");
+        assertError(call("DELETE", "/api/v2/system/state", null), 405, "METHOD_NOT_ALLOWED");
     }
 }

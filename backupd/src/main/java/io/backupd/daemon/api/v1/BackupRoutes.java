@@ -12,6 +12,8 @@ import io.backupd.daemon.backup.inventory.BackupLookup;
 import io.backupd.daemon.backup.increment.FilePage;
 import io.backupd.daemon.backup.inventory.ListingFilter;
 import io.backupd.daemon.backup.snapshot.SnapshotInventory;
+import io.backupd.http.QueryParams;
+import io.backupd.http.RequestFields;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Map;
@@ -87,7 +89,7 @@ public final class BackupRoutes implements RouteGroup {
         String query = ctx.queryParam("prefix") == null ? "" : trimSlashes(layout.checkSnapshotName(ctx.queryParam("prefix"), "prefix"));
         String prefix = inPath.isEmpty() ? query : query.isEmpty() ? inPath : inPath + "/" + query;
         String after = ctx.queryParam("after") == null ? null : layout.checkSnapshotName(ctx.queryParam("after"), "after");
-        FilePage page = snapshots.files(name, prefix, after, QueryNumber.bounded("limit", ctx.queryParam("limit"), 1, MAX_FILES, DEFAULT_FILES));
+        FilePage page = snapshots.files(name, prefix, after, QueryParams.intParam(ctx, "limit", 1, MAX_FILES).orElse(DEFAULT_FILES));
         if (page.next() != null) {
             ctx.header(NEXT_HEADER, page.next());
         }

@@ -11,6 +11,7 @@ import io.backupd.daemon.backup.BackupTarget;
 import io.backupd.daemon.backup.snapshot.SnapshotCheckTask;
 import io.backupd.daemon.storage.ObjectInfo;
 import io.backupd.daemon.storage.Storage;
+import io.backupd.http.RequestFields;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Map;

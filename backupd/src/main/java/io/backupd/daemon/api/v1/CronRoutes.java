@@ -9,6 +9,8 @@ import io.backupd.common.error.BackupException;
 import io.backupd.common.json.Json;
 import io.backupd.cron.CronEngine;
 import io.backupd.cron.JobSetUpdate;
+import io.backupd.http.QueryParams;
+import io.backupd.http.RequestFields;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.ArrayList;
@@ -148,7 +150,7 @@ public final class CronRoutes implements RouteGroup {
      * controller's listings; a total above the kept count lists all of them.
      */
     private void records(Context ctx) {
-        int total = QueryNumber.bounded("total", ctx.queryParam("total"), 1, MAX_TOTAL, MAX_TOTAL);
+        int total = QueryParams.intParam(ctx, "total", 1, MAX_TOTAL).orElse(MAX_TOTAL);
         ctx.json(engine.records().stream().limit(total).toList());
     }
 

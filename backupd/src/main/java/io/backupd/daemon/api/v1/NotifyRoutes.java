@@ -2,6 +2,7 @@ package io.backupd.daemon.api.v1;
 
 import io.backupd.common.error.BackupException;
 import io.backupd.cron.CronEngine;
+import io.backupd.http.RequestFields;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.net.URI;

@@ -11,6 +11,7 @@ import io.backupd.daemon.backup.recover.FilesRecoverPlanner;
 import io.backupd.daemon.backup.recover.RecoverPlan;
 import io.backupd.daemon.backup.recover.RecoverPlanner;
 import io.backupd.daemon.backup.recover.RecoverRequest;
+import io.backupd.http.RequestFields;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.Map;

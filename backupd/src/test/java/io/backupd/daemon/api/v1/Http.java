@@ -2,6 +2,7 @@ package io.backupd.daemon.api.v1;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.backupd.common.json.Json;
+import io.backupd.http.RawHttp;
 import java.io.IOException;
 import java.time.Duration;
 import okhttp3.FormBody;
@@ -61,35 +62,19 @@ final class Http {
      */
     Answer rawGet(String path) throws IOException {
         java.net.URI uri = java.net.URI.create(base);
-        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
-            socket.setSoTimeout(10_000);
-            String request = "GET " + uri.getPath() + path + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nConnection: close\r\n\r\n";
-            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            int status = Integer.parseInt(response.substring(9, 12));
-            String type = response.lines().takeWhile(l -> !l.isEmpty())
-                    .filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("content-type:"))
-                    .map(l -> l.substring(13).trim()).findFirst().orElse(null);
-            String body = response.substring(response.indexOf("\r\n\r\n") + 4);
-            return new Answer(status, type, Json.mapper().readTree(body));
-        }
+        return answer(RawHttp.get(uri.getPort(), uri.getPath() + path));
     }
 
     /** A form POST sent byte for byte as given (see {@link #rawGet}); {@code form} is already url-encoded. */
     Answer rawPost(String path, String form) throws IOException {
         java.net.URI uri = java.net.URI.create(base);
-        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
-            socket.setSoTimeout(10_000);
-            byte[] body = form.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            String request = "POST " + uri.getPath() + path + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nConnection: close\r\n"
-                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length + "\r\n\r\n";
-            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            socket.getOutputStream().write(body);
-            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            int status = Integer.parseInt(response.substring(9, 12));
-            String text = response.substring(response.indexOf("\r\n\r\n") + 4);
-            return new Answer(status, null, text.isEmpty() ? Json.mapper().nullNode() : Json.mapper().readTree(text));
-        }
+        byte[] body = form.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return answer(RawHttp.send(uri.getPort(), "POST", uri.getPath() + path,
+                "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length + "\r\n", body));
+    }
+
+    private static Answer answer(RawHttp.Answer raw) {
+        return new Answer(raw.status(), raw.contentType(), raw.body().isEmpty() ? Json.mapper().nullNode() : raw.json());
     }
 
     Answer method(String method, String path) throws IOException {

@@ -1,17 +1,21 @@
-package io.backupd.ctl.api;
+package io.backupd.http;
 
 import io.backupd.common.error.BackupException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Checks of single request values that every route group shares; failures are INVALID_ARGUMENT naming the field. */
+/**
+ * Checks of single request values (a field, a query or path parameter) that both binaries share;
+ * a bad value is INVALID_ARGUMENT naming the field and showing the value.
+ */
 public final class Fields {
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final int MAX_INSTANCE_NO = 999_999;
 
     private Fields() {
     }
 
-    /** An optional whole number in {@code [min, max]}; blank is absent. */
+    /** An optional whole number in {@code [min, max]}; null or blank is absent. */
     public static Optional<Integer> intValue(String name, String text, int min, int max) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
@@ -29,7 +33,7 @@ public final class Fields {
 
     /** An instance number (1 or more). */
     public static Optional<Integer> instanceNo(String name, String text) {
-        return intValue(name, text, 1, 999_999);
+        return intValue(name, text, 1, MAX_INSTANCE_NO);
     }
 
     public static int requiredInstanceNo(String name, String text) {
