@@ -1,9 +1,6 @@
 package io.backupd.daemon;
 
 import io.backupd.common.api.JobActions;
-import io.backupd.common.api.JobArgs;
-import io.backupd.common.error.BackupException;
-import io.backupd.common.spec.ExpirePeriod;
 import io.backupd.common.spec.FullFormat;
 import io.backupd.cron.CronEngine;
 import io.backupd.cron.EngineConfig;
@@ -151,23 +148,9 @@ public final class Backupd implements AutoCloseable {
 
     /** The API's route groups. */
     static List<RouteGroup> routes(DaemonConfig config, SharedParts parts, CronEngine engine, RestoreRecovery recovery) {
-        CronRoutes.ArgsCheck runsOnceOnly = job -> {
-            // a scheduled restore would overwrite the volume at every slot
-            throw BackupException.invalid("action '" + job.action() + "' replaces a volume's content and cannot be"
-                    + " scheduled; run it with POST /api/v1/backup/full/recover/file/:file");
-        };
-        Map<String, CronRoutes.ArgsCheck> valueChecks = Map.of(JobActions.BACKUP,
-                job -> BackupTask.formatOf(BackupTask.modeOf(job.arg(JobArgs.MODE)), job.arg(JobArgs.FORMAT)));
-        Map<String, CronRoutes.ArgsCheck> argsChecks = Map.of(JobActions.BACKUP, job -> {
-            parts.layout().target(job.args());
-            String expire = job.arg(JobArgs.EXPIRE);
-            if (expire != null && !expire.isBlank()) {
-                ExpirePeriod.parse(expire); // refused now rather than failing every expire run later
-            }
-        }, JobActions.BACKUP_RECOVER, runsOnceOnly, JobActions.BACKUP_MIGRATE, runsOnceOnly);
         BackupLookup lookup = new BackupLookup(parts.layout(), parts.catalogs());
         return List.of(
-                new CronRoutes(engine, valueChecks, argsChecks),
+                new CronRoutes(engine),
                 new BackupRoutes(parts.layout(), new BackupListing(parts.storage(), parts.catalogs(), snapshotInventory(parts)),
                         lookup, new BackupDeletion(parts.layout(), lookup, snapshotInventory(parts), parts.catalogs(),
                                 parts.storage(), parts.locks()),

@@ -1,7 +1,9 @@
 package io.backupd.cron;
 
 import io.backupd.common.api.Job;
+import io.backupd.common.api.UnknownArgValue;
 import io.backupd.common.error.BackupException;
+import io.backupd.common.error.ErrorCode;
 import io.backupd.common.spec.Schedule;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,6 +58,11 @@ final class JobTable {
         }
     }
 
+    /**
+     * Replaces the job set with the valid jobs of {@code incoming}; invalid ones are listed in the
+     * answer's {@code rejected}. INVALID_ARGUMENT, changing nothing, when no job of a non-empty set is
+     * valid or one holds an {@link UnknownArgValue}.
+     */
     synchronized JobSetUpdate replace(String newVersion, List<Job> incoming) {
         if (newVersion == null || newVersion.isBlank()) {
             throw BackupException.invalid("a job set needs a version");
@@ -74,9 +81,15 @@ final class JobTable {
                 Schedule schedule = validator.check(job, i, seen);
                 seen.add(job.id());
                 next.put(job.id(), merge(jobs.get(job.id()), job, schedule, now));
+            } catch (UnknownArgValue e) {
+                throw refused(e.getMessage(), e);
             } catch (BackupException e) {
                 rejected.add(e.getMessage());
             }
+        }
+        if (next.isEmpty() && !list.isEmpty()) {
+            // scheduling nothing would silently drop every backup of the node; an empty set says so explicitly
+            throw refused("none of the " + list.size() + " jobs can be scheduled: " + String.join("; ", rejected), null);
         }
         jobs.clear();
         jobs.putAll(next);
@@ -87,6 +100,11 @@ final class JobTable {
             log.warn("job set {}: rejected {}", newVersion, rejected);
         }
         return new JobSetUpdate(version, true, jobs.size(), List.copyOf(rejected));
+    }
+
+    private static BackupException refused(String why, BackupException cause) {
+        return new BackupException(ErrorCode.INVALID_ARGUMENT, why + "; the job set was not changed",
+                cause == null ? Map.of() : cause.details(), cause);
     }
 
     /** A surviving id keeps its sleep state and timing; a new id takes the incoming sleep flag. */

@@ -102,6 +102,44 @@ class JobSetTest {
     }
 
     @Test
+    void aSetWhoseEveryJobIsInvalidIsRefusedAndChangesNothing() {
+        engine.replaceJobs("v1", List.of(job("a", "0 * * * *", "ok")));
+
+        assertThatThrownBy(() -> engine.replaceJobs("v2", List.of(job("badspec", "61 25 * * *", "ok"),
+                job("nosuchaction", "0 * * * *", "teleport"), Job.of("other", "0 * * * *", "picky", Map.of("app", "x"), JobType.CRON))))
+                .isInstanceOf(BackupException.class).hasMessageContaining("job badspec: ")
+                .hasMessageContaining("job nosuchaction: ").hasMessageContaining("job other: arg 'app'")
+                .hasMessageContaining("not changed")
+                .extracting(e -> ((BackupException) e).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+
+        assertThat(engine.entries()).extracting(e -> e.job().id()).containsExactly("a");
+        assertThat(engine.status().version()).isEqualTo("v1");
+        assertThat(engine.replaceJobs("v3", List.of()).accepted()).as("an empty set empties the node").isZero();
+    }
+
+    @Test
+    void theTaskOfAJobDecidesWhetherItsArgsCanBeScheduled() {
+        JobSetUpdate update = engine.replaceJobs("v1", List.of(job("hello", "0 * * * *", "picky"),
+                Job.of("other", "0 * * * *", "picky", Map.of("app", "x"), JobType.CRON)));
+
+        assertThat(update.accepted()).isEqualTo(1);
+        assertThat(update.rejected()).singleElement().asString().startsWith("job other: arg 'app' is 'x'");
+        assertThat(engine.entries()).extracting(e -> e.job().id()).containsExactly("hello");
+    }
+
+    @Test
+    void aJobWithAnArgValueOutsideTheVocabularyRefusesTheWholeSet() {
+        engine.replaceJobs("v1", List.of(job("a", "0 * * * *", "ok")));
+
+        assertThatThrownBy(() -> engine.replaceJobs("v2", List.of(job("b", "0 * * * *", "ok"),
+                Job.of("odd", "0 * * * *", "picky", Map.of("app", "hello", "mode", "weekly"), JobType.CRON))))
+                .isInstanceOf(BackupException.class).hasMessageStartingWith("job odd: ").hasMessageContaining("'weekly'", "not changed");
+
+        assertThat(engine.entries()).extracting(e -> e.job().id()).containsExactly("a");
+        assertThat(engine.status().version()).isEqualTo("v1");
+    }
+
+    @Test
     void aVersionIsRequired() {
         assertThatThrownBy(() -> engine.replaceJobs(" ", List.of())).isInstanceOf(BackupException.class)
                 .extracting(e -> ((BackupException) e).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);

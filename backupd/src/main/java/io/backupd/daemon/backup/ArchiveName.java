@@ -1,5 +1,6 @@
 package io.backupd.daemon.backup;
 
+import io.backupd.common.api.JobTarget;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,7 @@ public record ArchiveName(String name, String app, String proc, int instanceNo, 
                 String proc = afterApp.substring(0, p);
                 String instance = afterApp.substring(p + 1, n);
                 String volumeKey = afterApp.substring(n + 1);
-                if (BackupLayout.validProc(app, proc) && BackupLayout.INSTANCE.matcher(instance).matches()
+                if (BackupLayout.validProc(app, proc) && JobTarget.INSTANCE_NO.matcher(instance).matches()
                         && validVolumeKey(volumeKey)) {
                     readings.add(new ArchiveName(name, app, proc, Integer.parseInt(instance), volumeKey, created, extension));
                 }

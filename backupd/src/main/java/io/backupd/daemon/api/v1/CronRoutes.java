@@ -8,10 +8,8 @@ import io.backupd.common.api.Job;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.json.Json;
 import io.backupd.cron.CronEngine;
-import io.backupd.cron.JobSetUpdate;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -24,29 +22,10 @@ public final class CronRoutes implements RouteGroup {
     private static final TypeReference<List<Job>> JOB_LIST = new TypeReference<>() {
     };
 
-    /** Checks a job's args for its action before it is scheduled; throws INVALID_ARGUMENT naming the arg. */
-    @FunctionalInterface
-    public interface ArgsCheck {
-        void check(Job job);
-    }
-
     private final CronEngine engine;
-    private final Map<String, ArgsCheck> valueChecks;
-    private final Map<String, ArgsCheck> argsChecks;
 
-    /**
-     * Per action, how its args are validated; actions without a check are taken as they come.
-     *
-     * @param valueChecks args whose values are outside the API's vocabulary (an unknown {@code format}):
-     *                    only a hand-written job can have one, so the whole request is a 400 and nothing changes
-     * @param argsChecks  args this node cannot work with (a path escaping the volume root): the job is
-     *                    listed in {@code rejected} and the others are scheduled, so one odd job a
-     *                    controller pushes does not stop the node's other backups
-     */
-    public CronRoutes(CronEngine engine, Map<String, ArgsCheck> valueChecks, Map<String, ArgsCheck> argsChecks) {
+    public CronRoutes(CronEngine engine) {
         this.engine = engine;
-        this.valueChecks = Map.copyOf(valueChecks);
-        this.argsChecks = Map.copyOf(argsChecks);
     }
 
     @Override
@@ -71,39 +50,15 @@ public final class CronRoutes implements RouteGroup {
     }
 
     /**
-     * Parses and checks every job's arg values before touching the engine, so a malformed request
-     * changes nothing. Jobs whose args cannot work (checked here, as the engine knows no args) and
-     * jobs the engine refuses (unknown action, bad cron) are both listed in {@code rejected}; the
-     * rest are scheduled.
+     * Parses the set and hands it to the engine, which asks each job's task whether it can be
+     * scheduled ({@code Task.check}): jobs it refuses are listed in {@code rejected} and the rest
+     * scheduled; a malformed request, a set of which no job can be scheduled, or a job holding a value
+     * no controller plans is a 400 and changes nothing.
      */
     private void replaceJobs(Context ctx) {
         RequestFields fields = RequestFields.of(ctx);
         String version = fields.required("version");
-        List<Job> jobs = parseJobs(fields.required("data"));
-        for (Job job : jobs) {
-            try {
-                valueChecks.getOrDefault(job.action(), j -> { }).check(job);
-            } catch (BackupException e) {
-                throw new BackupException(e.code(), "job " + job.id() + ": " + e.getMessage() + "; the job set was not changed",
-                        e.details(), e);
-            }
-        }
-        List<String> refused = new ArrayList<>();
-        List<Job> valid = new ArrayList<>();
-        for (Job job : jobs) {
-            try {
-                argsChecks.getOrDefault(job.action(), j -> { }).check(job);
-                valid.add(job);
-            } catch (BackupException e) {
-                refused.add("job " + job.id() + ": " + e.getMessage());
-            }
-        }
-        JobSetUpdate update = engine.replaceJobs(version, valid);
-        if (update.changed() && !refused.isEmpty()) {
-            refused.addAll(update.rejected());
-            update = new JobSetUpdate(update.version(), true, update.accepted(), List.copyOf(refused));
-        }
-        ctx.json(update);
+        ctx.json(engine.replaceJobs(version, parseJobs(fields.required("data"))));
     }
 
     /** The jobs of {@code data}; a job written by hand (curl, as Lain users do) may leave out {@code sleep}. */

@@ -1,5 +1,6 @@
 package io.backupd.daemon.backup.expire;
 
+import io.backupd.common.api.BackupJob;
 import io.backupd.common.api.Job;
 import io.backupd.common.api.JobActions;
 import io.backupd.common.api.JobArgs;
@@ -111,12 +112,8 @@ public final class ExpireTask implements Task {
                 continue;
             }
             try {
-                BackupTarget target = layout.target(job.args());
-                String expire = job.arg(JobArgs.EXPIRE) == null ? "" : job.arg(JobArgs.EXPIRE).trim();
-                if (!expire.isEmpty()) {
-                    ExpirePeriod.parse(expire);
-                }
-                plan.merge(target, expire, ExpireTask::longer);
+                BackupJob backup = BackupJob.parse(job);
+                plan.merge(layout.target(backup.target()), backup.expire(), ExpireTask::longer);
             } catch (BackupException e) {
                 failures.add("job " + job.id() + ": " + e.getMessage());
                 skipped.add(Map.of("job", job.id(), "reason", e.getMessage()));

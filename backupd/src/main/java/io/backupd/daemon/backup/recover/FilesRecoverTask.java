@@ -1,5 +1,6 @@
 package io.backupd.daemon.backup.recover;
 
+import io.backupd.common.api.Job;
 import io.backupd.common.error.BackupException;
 import io.backupd.cron.Task;
 import io.backupd.cron.TaskContext;
@@ -29,6 +30,13 @@ public final class FilesRecoverTask implements Task {
         this.planner = planner;
         this.locks = locks;
         this.repositories = repositories;
+    }
+
+    /** A scheduled restore would write the files back at every slot: it runs once, on request. */
+    @Override
+    public void check(Job job) {
+        throw BackupException.invalid("action '" + job.action() + "' overwrites files of a volume and cannot be"
+                + " scheduled; run it with POST /api/v1/backup/increment/recover/dir/:dir");
     }
 
     /** The main path: plan again (the snapshot or volume may be gone) → lock the target → restore → result. */
