@@ -18,7 +18,8 @@ import io.backupd.daemon.backup.BackupLayout;
 import io.backupd.daemon.backup.BackupTask;
 import io.backupd.daemon.backup.expire.ExpireTask;
 import io.backupd.daemon.backup.expire.JobSetView;
-import io.backupd.daemon.backup.full.ArchiveWriter;
+import io.backupd.daemon.backup.format.ArchiveFormat;
+import io.backupd.daemon.backup.format.ArchiveFormatRegistry;
 import io.backupd.daemon.backup.full.FullBackup;
 import io.backupd.daemon.backup.full.GzipCompression;
 import io.backupd.daemon.backup.full.TarArchiveWriter;
@@ -27,7 +28,6 @@ import io.backupd.daemon.backup.full.ZstdCompression;
 import io.backupd.daemon.backup.inventory.BackupDeletion;
 import io.backupd.daemon.backup.inventory.BackupListing;
 import io.backupd.daemon.backup.inventory.BackupLookup;
-import io.backupd.daemon.backup.recover.ArchiveFormats;
 import io.backupd.daemon.backup.recover.ArchiveReader;
 import io.backupd.daemon.backup.recover.GzipArchiveReader;
 import io.backupd.daemon.backup.recover.FilesRecoverPlanner;
@@ -96,28 +96,27 @@ public final class Backupd implements AutoCloseable {
                 .register(new LocalHookRunner());
     }
 
-    /** The archive formats full backups are written in, by the job's {@code format} arg. */
-    public static Map<FullFormat, ArchiveWriter> archiveWriters() {
-        return Map.of(
-                FullFormat.TAR_GZ, new TarArchiveWriter(new GzipCompression()),
-                FullFormat.TAR_ZST, new TarArchiveWriter(new ZstdCompression()));
-    }
-
-    /** The archive formats restores can read, by the catalog entry's {@code format}. */
-    public static ArchiveFormats archiveFormats(Storage storage, BackupLayout layout) {
-        return new ArchiveFormats()
-                // on every core with the member index our writer keeps beside the archive; any other gzip sequentially
-                .register(FullFormat.TAR_GZ.wireName(), new GzipArchiveReader(storage, layout::memberIndexKey))
-                .register(FullFormat.TAR_ZST.wireName(), ArchiveReader.of(ZstdArchiveStream::input));
+    /**
+     * The archive formats, each with its writer and reader: {@code format} of a job names the one a
+     * full backup is written in, a catalog entry's {@code format} the one a restore reads.
+     */
+    public static ArchiveFormatRegistry archiveFormats(Storage storage, BackupLayout layout) {
+        return new ArchiveFormatRegistry()
+                // read on every core with the member index our writer keeps beside the archive; any other gzip sequentially
+                .register(new ArchiveFormat(FullFormat.TAR_GZ, new TarArchiveWriter(new GzipCompression()),
+                        new GzipArchiveReader(storage, layout::memberIndexKey)))
+                .register(new ArchiveFormat(FullFormat.TAR_ZST, new TarArchiveWriter(new ZstdCompression()),
+                        ArchiveReader.of(ZstdArchiveStream::input)));
     }
 
     /** The tasks jobs can name in their {@code action}. */
     static TaskRegistry tasks(DaemonConfig config, SharedParts parts, VolumeSwap swap, HookRunner hooks, JobSetView jobs,
                               Clock clock) {
-        FullBackup full = new FullBackup(parts.storage(), archiveWriters(), parts.layout()::memberIndexKey);
+        ArchiveFormatRegistry formats = archiveFormats(parts.storage(), parts.layout());
+        FullBackup full = new FullBackup(parts.storage(), formats.writers(), parts.layout()::memberIndexKey);
         BackupCatalog catalog = new BackupCatalog(parts.layout(), parts.catalogs(), parts.rebuild(), config.nodeIp());
         RecoverTask recover = new RecoverTask(recoverPlanner(parts), parts.locks(), parts.storage(),
-                archiveFormats(parts.storage(), parts.layout()),
+                formats.readers(),
                 new Restorer(swap, ExtractLimits.defaults(), CrashPoint.NONE));
         SnapshotBackup snapshots = new SnapshotBackup(parts.layout(), parts.storage(), parts.snapshots(), config.nodeIp());
         return new TaskRegistry()
@@ -143,7 +142,7 @@ public final class Backupd implements AutoCloseable {
 
     private static RecoverPlanner recoverPlanner(SharedParts parts) {
         return new RecoverPlanner(parts.layout(), new BackupLookup(parts.layout(), parts.catalogs()),
-                archiveFormats(parts.storage(), parts.layout()));
+                archiveFormats(parts.storage(), parts.layout()).readers());
     }
 
     /** The API's route groups. */
