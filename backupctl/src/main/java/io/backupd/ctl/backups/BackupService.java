@@ -2,6 +2,7 @@ package io.backupd.ctl.backups;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.backupd.common.api.BackupEntity;
+import io.backupd.common.api.BackupName;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
 import io.backupd.ctl.cluster.ConfigSource;
@@ -74,7 +75,7 @@ public final class BackupService {
     }
 
     BackupEntity info(ProcRef ref, String name) {
-        BackupNames.check(name);
+        BackupName.check(name);
         BackupNames.requireOwned(List.of(name), ref.app(), ref.proc());
         BackupEntity entity = NodeAsker.first(nodesToAsk(ref), "about backup " + name, node -> daemons.info(node, name));
         if (!ref.app().equals(entity.app()) || !ref.proc().equals(entity.proc())) {
@@ -87,7 +88,7 @@ public final class BackupService {
     /** The files inside an incremental backup of the proc; NOT_FOUND when there is no such backup. */
     public JsonNode files(String app, String proc, String name) {
         ProcRef ref = proc(app, proc);
-        BackupNames.check(name);
+        BackupName.check(name);
         BackupNames.requireOwned(List.of(name), ref.app(), ref.proc());
         return NodeAsker.first(nodesToAsk(ref), "for the files of " + name, node -> daemons.fileList(node, name));
     }
@@ -102,7 +103,7 @@ public final class BackupService {
         if (names.isEmpty()) {
             throw BackupException.invalid("field files is missing: name at least one backup to delete");
         }
-        names.forEach(BackupNames::check);
+        names.forEach(BackupName::check);
         BackupNames.requireOwned(names, ref.app(), ref.proc());
         Set<String> listed = list(ref, List.of()).backups().stream().map(BackupEntity::name).collect(Collectors.toSet());
         List<String> unknown = names.stream().filter(n -> !listed.contains(n)).distinct().toList();

@@ -55,7 +55,6 @@ public final class BackupLayout {
     /** Letters, digits, {@code . _ -}; not starting with a dot. Lain app and proc names fit. */
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern SEGMENT = Pattern.compile("[^/\\\\\\p{Cntrl}]{1,255}");
-    private static final int MAX_NAME = 512;
 
     private final Path volumeRoot;
 
@@ -101,24 +100,6 @@ public final class BackupLayout {
     /** A volume path from outside (a {@code dir} filter): absolute, no empty, '.' or '..' parts; INVALID_ARGUMENT naming {@code field}. */
     public String checkVolume(String value, String field) {
         return volume(value == null ? "" : value, "field", field);
-    }
-
-    /**
-     * A backup name from outside (a path segment or a {@code files} field): refused with
-     * INVALID_ARGUMENT when it could name anything outside its volume folder ({@code /}, a backslash,
-     * {@code ..}, control characters). Whether such a backup exists is the caller's question.
-     */
-    public String checkBackupName(String name) {
-        if (name == null || name.isBlank()) {
-            throw BackupException.invalid("backup name is empty");
-        }
-        String shown = name.replaceAll("\\p{Cntrl}", "?");
-        if (name.length() > MAX_NAME || name.contains("/") || name.contains("\\") || name.contains("..")
-                || !shown.equals(name)) {
-            throw new BackupException(ErrorCode.INVALID_ARGUMENT, "backup name '" + shown + "' is not a file name: it must"
-                    + " not contain '/', '\\', '..' or control characters", Map.of("name", shown), null);
-        }
-        return name;
     }
 
     /**

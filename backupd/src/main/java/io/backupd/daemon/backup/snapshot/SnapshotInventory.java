@@ -1,6 +1,7 @@
 package io.backupd.daemon.backup.snapshot;
 
 import io.backupd.common.api.BackupEntity;
+import io.backupd.common.api.BackupName;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
 import io.backupd.common.json.Json;
@@ -51,7 +52,7 @@ public final class SnapshotInventory {
 
     /** The snapshot named {@code name}, or empty; INVALID_ARGUMENT for a name that could leave its folder. */
     public Optional<Located> find(String name) {
-        layout.checkBackupName(name);
+        BackupName.check(name);
         for (SnapshotName reading : layout.snapshotNames(name)) {
             Optional<VolumeMarker> marker = marker(reading.folder());
             if (marker.isEmpty()) {
