@@ -1,6 +1,7 @@
 package io.backupd.cron;
 
 import io.backupd.common.api.Job;
+import io.backupd.common.api.JobSetAnswer;
 import io.backupd.common.api.UnknownArgValue;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
@@ -63,12 +64,12 @@ final class JobTable {
      * answer's {@code rejected}. INVALID_ARGUMENT, changing nothing, when no job of a non-empty set is
      * valid or one holds an {@link UnknownArgValue}.
      */
-    synchronized JobSetUpdate replace(String newVersion, List<Job> incoming) {
+    synchronized JobSetAnswer replace(String newVersion, List<Job> incoming) {
         if (newVersion == null || newVersion.isBlank()) {
             throw BackupException.invalid("a job set needs a version");
         }
         if (newVersion.equals(version)) {
-            return new JobSetUpdate(version, false, jobs.size(), List.of());
+            return new JobSetAnswer(version, false, jobs.size(), List.of());
         }
         Instant now = clock.instant();
         Map<String, ScheduledJob> next = new LinkedHashMap<>();
@@ -99,7 +100,7 @@ final class JobTable {
         if (!rejected.isEmpty()) {
             log.warn("job set {}: rejected {}", newVersion, rejected);
         }
-        return new JobSetUpdate(version, true, jobs.size(), List.copyOf(rejected));
+        return new JobSetAnswer(version, true, jobs.size(), List.copyOf(rejected));
     }
 
     private static BackupException refused(String why, BackupException cause) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.backupd.common.api.Job;
+import io.backupd.common.api.RunAnswer;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.json.Json;
 import io.backupd.cron.CronEngine;
@@ -92,6 +93,6 @@ public final class CronRoutes implements RouteGroup {
     }
 
     private static void accepted(Context ctx, String rid) {
-        ctx.status(202).json(Map.of("rid", rid));
+        ctx.status(202).json(new RunAnswer(rid));
     }
 }
