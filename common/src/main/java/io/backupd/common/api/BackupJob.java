@@ -55,7 +55,7 @@ public record BackupJob(JobTarget target, BackupMode mode, FullFormat format, St
      */
     public static BackupJob parse(Job job) {
         Map<String, String> args = job.args();
-        BackupMode mode = modeOf(args.get(JobArgs.MODE));
+        BackupMode mode = modeOf(job);
         FullFormat format = formatOf(mode, args.get(JobArgs.FORMAT));
         JobTarget target = JobTarget.parse(args);
         String expire = args.getOrDefault(JobArgs.EXPIRE, "").trim();
@@ -92,8 +92,13 @@ public record BackupJob(JobTarget target, BackupMode mode, FullFormat format, St
         return Job.of(JobIds.of(nodeIp, spec, JobActions.BACKUP, args), spec, JobActions.BACKUP, args, JobType.CRON);
     }
 
-    /** Absent or empty is {@code full}, what the original controller meant by leaving it out. */
-    private static BackupMode modeOf(String mode) {
+    /**
+     * The job's {@code mode} alone, for a reader that sorts jobs by it; absent or empty is
+     * {@code full}, what the original controller meant by leaving it out. {@link UnknownArgValue}
+     * for any other value than {@code full} and {@code increment}.
+     */
+    public static BackupMode modeOf(Job job) {
+        String mode = job.args().get(JobArgs.MODE);
         if (mode == null || mode.isBlank()) {
             return BackupMode.FULL;
         }

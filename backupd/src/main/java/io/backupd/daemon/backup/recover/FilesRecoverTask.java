@@ -2,6 +2,7 @@ package io.backupd.daemon.backup.recover;
 
 import io.backupd.common.api.Job;
 import io.backupd.common.error.BackupException;
+import io.backupd.common.spec.BackupMode;
 import io.backupd.cron.Task;
 import io.backupd.cron.TaskContext;
 import io.backupd.cron.TaskFailure;
@@ -51,7 +52,7 @@ public final class FilesRecoverTask implements Task {
                 RestoreResult r = repositories.ofFolder(plan.plan().namespace())
                         .restore(plan.snapshotId(), plan.files(), plan.plan().volumeDir());
                 Map<String, Object> out = plan.plan().describe();
-                out.put("mode", "increment");
+                out.put("mode", BackupMode.INCREMENT.wireName());
                 out.put("patterns", plan.files());
                 out.put("files", r.files());
                 out.put("dirs", r.dirs());

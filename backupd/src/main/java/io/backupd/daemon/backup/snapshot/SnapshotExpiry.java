@@ -2,6 +2,7 @@ package io.backupd.daemon.backup.snapshot;
 
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
+import io.backupd.common.spec.BackupMode;
 import io.backupd.common.spec.ExpirePeriod;
 import io.backupd.daemon.backup.BackupLayout;
 import io.backupd.daemon.backup.BackupTarget;
@@ -34,7 +35,7 @@ public final class SnapshotExpiry {
         out.put("proc", target.proc());
         out.put("instanceNo", target.instanceNo());
         out.put("volume", target.volume());
-        out.put("mode", "increment");
+        out.put("mode", BackupMode.INCREMENT.wireName());
         out.put("expire", expire);
         if (expire.isEmpty()) {
             out.put("skipped", "no expire: snapshots are kept");
