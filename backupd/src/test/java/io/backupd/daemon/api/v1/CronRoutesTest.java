@@ -135,7 +135,8 @@ class CronRoutesTest extends AgainstRealDaemon {
      * ({@code UpdateCronJobs}): args are a {@code map[string]interface{}} holding {@code instanceNo}
      * as a number and {@code containers} as a list of ids, plus {@code path} and {@code archive},
      * which this daemon derives itself. Its ids are the Lain controller's own (node ip + MD5), kept
-     * as sent, so that controller's per-id calls keep working during a rolling upgrade.
+     * as sent, so that controller's per-id calls keep working during a rolling upgrade. Its expire
+     * job has no id ({@code controller/lainlet.go} sets none) and is left out like any job without one.
      */
     @Test
     void aJobSetOfTheOriginalLainControllerIsScheduledAndRuns() throws IOException {
@@ -145,13 +146,16 @@ class CronRoutesTest extends AgainstRealDaemon {
                 + " \"sleep\": false, \"args\": {\"path\": \"" + d.volumeRoot + "/hello/hello.web.web/1/data\","
                 + " \"archive\": \"hello-hello.web.web-1-data\", \"instanceNo\": 1, \"preRun\": \"echo pre\","
                 + " \"postRun\": \"\", \"containers\": [\"abc\", \"def\"], \"app\": \"hello\","
-                + " \"proc\": \"hello.web.web\", \"volume\": \"/data\", \"mode\": \"full\"}}]";
+                + " \"proc\": \"hello.web.web\", \"volume\": \"/data\", \"mode\": \"full\"}},"
+                // the set's expire job, which that controller sends without an id and with its own arg shape
+                + " {\"spec\": \"* * * * *\", \"action\": \"backup_expire\", \"type\": \"cron\","
+                + " \"args\": {\"info\": [\"/data/lain/volumes/hello/hello.web.web/1/data\", \"30d\"]}}]";
 
         Http.Answer put = http.put("/cron/jobs", "data", data, "version", "lain-1");
 
         assertThat(put.status()).as(put.body().toString()).isEqualTo(200);
         assertThat(put.body().path("accepted").asInt()).isEqualTo(1);
-        assertThat(put.body().path("rejected")).isEmpty();
+        assertThat(put.body().path("rejected")).singleElement().satisfies(r -> assertThat(r.asText()).contains("no id"));
         JsonNode args = http.get("/cron/jobs/" + id).body().path("job").path("args");
         assertThat(args.path("instanceNo").asText()).isEqualTo("1");
         assertThat(args.path("containers").asText()).isEqualTo("abc,def");
