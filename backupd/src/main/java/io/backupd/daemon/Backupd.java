@@ -1,9 +1,6 @@
 package io.backupd.daemon;
 
 import io.backupd.common.api.JobActions;
-import io.backupd.common.api.JobArgs;
-import io.backupd.common.error.BackupException;
-import io.backupd.common.spec.ExpirePeriod;
 import io.backupd.common.spec.FullFormat;
 import io.backupd.cron.CronEngine;
 import io.backupd.cron.EngineConfig;
@@ -20,7 +17,8 @@ import io.backupd.daemon.backup.BackupLayout;
 import io.backupd.daemon.backup.BackupTask;
 import io.backupd.daemon.backup.expire.ExpireTask;
 import io.backupd.daemon.backup.expire.JobSetView;
-import io.backupd.daemon.backup.full.ArchiveWriter;
+import io.backupd.daemon.backup.format.ArchiveFormat;
+import io.backupd.daemon.backup.format.ArchiveFormatRegistry;
 import io.backupd.daemon.backup.full.FullBackup;
 import io.backupd.daemon.backup.full.GzipCompression;
 import io.backupd.daemon.backup.full.TarArchiveWriter;
@@ -29,7 +27,6 @@ import io.backupd.daemon.backup.full.ZstdCompression;
 import io.backupd.daemon.backup.inventory.BackupDeletion;
 import io.backupd.daemon.backup.inventory.BackupListing;
 import io.backupd.daemon.backup.inventory.BackupLookup;
-import io.backupd.daemon.backup.recover.ArchiveFormats;
 import io.backupd.daemon.backup.recover.ArchiveReader;
 import io.backupd.daemon.backup.recover.GzipArchiveReader;
 import io.backupd.daemon.backup.recover.FilesRecoverPlanner;
@@ -57,7 +54,6 @@ import io.backupd.http.ApiServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,28 +96,27 @@ public final class Backupd implements AutoCloseable {
                 .register(new LocalHookRunner());
     }
 
-    /** The archive formats full backups are written in, by the job's {@code format} arg. */
-    public static Map<FullFormat, ArchiveWriter> archiveWriters() {
-        return Map.of(
-                FullFormat.TAR_GZ, new TarArchiveWriter(new GzipCompression()),
-                FullFormat.TAR_ZST, new TarArchiveWriter(new ZstdCompression()));
-    }
-
-    /** The archive formats restores can read, by the catalog entry's {@code format}. */
-    public static ArchiveFormats archiveFormats(Storage storage, BackupLayout layout) {
-        return new ArchiveFormats()
-                // on every core with the member index our writer keeps beside the archive; any other gzip sequentially
-                .register(FullFormat.TAR_GZ.wireName(), new GzipArchiveReader(storage, layout::memberIndexKey))
-                .register(FullFormat.TAR_ZST.wireName(), ArchiveReader.of(ZstdArchiveStream::input));
+    /**
+     * The archive formats, each with its writer and reader: {@code format} of a job names the one a
+     * full backup is written in, a catalog entry's {@code format} the one a restore reads.
+     */
+    public static ArchiveFormatRegistry archiveFormats(Storage storage, BackupLayout layout) {
+        return new ArchiveFormatRegistry()
+                // read on every core with the member index our writer keeps beside the archive; any other gzip sequentially
+                .register(new ArchiveFormat(FullFormat.TAR_GZ, new TarArchiveWriter(new GzipCompression()),
+                        new GzipArchiveReader(storage, layout::memberIndexKey)))
+                .register(new ArchiveFormat(FullFormat.TAR_ZST, new TarArchiveWriter(new ZstdCompression()),
+                        ArchiveReader.of(ZstdArchiveStream::input)));
     }
 
     /** The tasks jobs can name in their {@code action}. */
     static TaskRegistry tasks(DaemonConfig config, SharedParts parts, VolumeSwap swap, HookRunner hooks, JobSetView jobs,
                               Clock clock) {
-        FullBackup full = new FullBackup(parts.storage(), archiveWriters(), parts.layout()::memberIndexKey);
+        ArchiveFormatRegistry formats = archiveFormats(parts.storage(), parts.layout());
+        FullBackup full = new FullBackup(parts.storage(), formats.writers(), parts.layout()::memberIndexKey);
         BackupCatalog catalog = new BackupCatalog(parts.layout(), parts.catalogs(), parts.rebuild(), config.nodeIp());
         RecoverTask recover = new RecoverTask(recoverPlanner(parts, jobs), parts.locks(), parts.storage(),
-                archiveFormats(parts.storage(), parts.layout()),
+                formats.readers(),
                 new Restorer(swap, ExtractLimits.defaults(), CrashPoint.NONE));
         SnapshotBackup snapshots = new SnapshotBackup(parts.layout(), parts.storage(), parts.snapshots(), config.nodeIp());
         return new TaskRegistry()
@@ -148,32 +143,15 @@ public final class Backupd implements AutoCloseable {
     /** Restores only write into the volumes the job set {@code jobs} declares for backup. */
     private static RecoverPlanner recoverPlanner(SharedParts parts, JobSetView jobs) {
         return new RecoverPlanner(parts.layout(), new BackupLookup(parts.layout(), parts.catalogs()),
-                archiveFormats(parts.storage(), parts.layout()), jobs);
+                archiveFormats(parts.storage(), parts.layout()).readers(), jobs);
     }
 
     /** The API's route groups. */
     static List<RouteGroup> routes(DaemonConfig config, SharedParts parts, CronEngine engine, JobSetView jobs,
                                    RestoreRecovery recovery) {
-        CronRoutes.ArgsCheck runsOnceOnly = job -> {
-            // a scheduled restore would overwrite the volume at every slot
-            throw BackupException.invalid("action '" + job.action() + "' replaces a volume's content and cannot be"
-                    + " scheduled; run it with POST /api/v1/backup/full/recover/file/:file");
-        };
-        Map<String, CronRoutes.ArgsCheck> valueChecks = Map.of(JobActions.BACKUP,
-                job -> BackupTask.formatOf(BackupTask.modeOf(job.arg(JobArgs.MODE)), job.arg(JobArgs.FORMAT)));
-        Map<String, CronRoutes.ArgsCheck> argsChecks = Map.of(JobActions.BACKUP, job -> {
-            parts.layout().target(job.args());
-            String expire = job.arg(JobArgs.EXPIRE);
-            if (expire != null && !expire.isBlank()) {
-                ExpirePeriod.parse(expire); // refused now rather than failing every expire run later
-            }
-        }, JobActions.BACKUP_RECOVER, runsOnceOnly, JobActions.BACKUP_MIGRATE, runsOnceOnly);
-        // a requested backup of a busy volume is a 409 now, not a failed record later
-        Map<String, CronRoutes.ArgsCheck> runChecks = Map.of(JobActions.BACKUP,
-                job -> parts.locks().requireFree(parts.layout().volumeDir(parts.layout().target(job.args()))));
         BackupLookup lookup = new BackupLookup(parts.layout(), parts.catalogs());
         return List.of(
-                new CronRoutes(engine, valueChecks, argsChecks, runChecks),
+                new CronRoutes(engine),
                 new BackupRoutes(parts.layout(), new BackupListing(parts.storage(), parts.catalogs(), snapshotInventory(parts)),
                         lookup, new BackupDeletion(parts.layout(), lookup, snapshotInventory(parts), parts.catalogs(),
                                 parts.storage(), parts.locks()),

@@ -8,6 +8,8 @@ import io.backupd.common.error.ErrorCode;
 import io.backupd.cron.TaskRegistry;
 import io.backupd.common.spec.FullFormat;
 import io.backupd.daemon.backup.BackupLayout;
+import io.backupd.daemon.backup.format.ArchiveFormat;
+import io.backupd.daemon.backup.format.ArchiveFormatRegistry;
 import io.backupd.daemon.backup.recover.ArchiveFormats;
 import io.backupd.daemon.backup.recover.ArchiveReader;
 import io.backupd.daemon.catalog.CatalogEntry;
@@ -59,7 +61,7 @@ class BackupdWiringTest {
             members.write(gzip(tar, start, 70_000));
         }
         InMemoryStorage storage = new InMemoryStorage(Clock.systemUTC());
-        Decompressor gz = Backupd.archiveFormats(storage, new BackupLayout(dir)).lookup("tar.gz")
+        Decompressor gz = Backupd.archiveFormats(storage, new BackupLayout(dir)).readers().lookup("tar.gz")
                 .decompressorFor(entry("a-a.web.web-1-d-1700000000.tar.gz", members.size()));
         try (InputStream in = gz.open(new ByteArrayInputStream(members.toByteArray()))) {
             assertThat(in.readAllBytes()).isEqualTo(tar);
@@ -68,9 +70,17 @@ class BackupdWiringTest {
 
     @Test
     void bothFormatsAreWrittenAndReadAndAnUnknownOneIsABadRequest() {
-        assertThat(Backupd.archiveWriters()).containsOnlyKeys(FullFormat.values());
-        ArchiveFormats formats = Backupd.archiveFormats(new InMemoryStorage(Clock.systemUTC()), new BackupLayout(dir));
+        ArchiveFormatRegistry registry = Backupd.archiveFormats(new InMemoryStorage(Clock.systemUTC()), new BackupLayout(dir));
+        assertThat(registry.writers()).containsOnlyKeys(FullFormat.values());
+        assertThat(registry.writers()).allSatisfy((format, writer) -> assertThat(writer.extension()).isEqualTo(format.extension()));
+        ArchiveFormats formats = registry.readers();
         assertThat(formats.names()).containsExactly("tar.gz", "tar.zst");
+        assertThatThrownBy(() -> registry.register(new ArchiveFormat(FullFormat.TAR_GZ,
+                registry.writers().get(FullFormat.TAR_GZ), ArchiveReader.of(Decompressor.NONE))))
+                .as("one registration per format").isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new ArchiveFormat(FullFormat.TAR_ZST, registry.writers().get(FullFormat.TAR_GZ),
+                ArchiveReader.of(Decompressor.NONE))).as("a writer of another extension")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(".tar.zst", ".tar.gz");
         assertThatThrownBy(() -> formats.register("tar.gz", ArchiveReader.of(Decompressor.NONE)))
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> formats.lookup("tar.xz")).isInstanceOfSatisfying(BackupException.class, e -> {

@@ -1,8 +1,10 @@
 package io.backupd.cron;
 
+import io.backupd.common.api.EngineStatus;
 import io.backupd.common.api.Entry;
 import io.backupd.common.api.Job;
 import io.backupd.common.api.JobRecord;
+import io.backupd.common.api.JobSetAnswer;
 import io.backupd.common.api.JobType;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.id.RecordIdGenerator;
@@ -81,8 +83,8 @@ public final class CronEngine implements AutoCloseable {
     }
 
     /** Replaces the job set; same version is a no-op. Sleep state of surviving ids is kept. */
-    public JobSetUpdate replaceJobs(String version, List<Job> jobs) {
-        JobSetUpdate update = table.replace(version, jobs);
+    public JobSetAnswer replaceJobs(String version, List<Job> jobs) {
+        JobSetAnswer update = table.replace(version, jobs);
         scheduler.wake();
         return update;
     }
@@ -117,9 +119,11 @@ public final class CronEngine implements AutoCloseable {
         return job;
     }
 
-    /** Starts a run of the job now (also when it sleeps); returns its record id. NOT_FOUND, or VOLUME_BUSY-like CONFLICT when it already runs. */
+    /** Starts a run of the job now (also when it sleeps); returns its record id. NOT_FOUND, CONFLICT when it already runs, or what its task's {@link Task#checkRequested} refuses. */
     public String runNow(String jobId) {
-        return pool.runNow(table.get(jobId).job());
+        Job job = table.get(jobId).job();
+        tasks.lookup(job.action()).checkRequested(job);
+        return pool.runNow(job);
     }
 
     /**

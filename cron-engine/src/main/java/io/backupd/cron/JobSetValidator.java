@@ -2,11 +2,16 @@ package io.backupd.cron;
 
 import io.backupd.common.api.Job;
 import io.backupd.common.api.JobType;
+import io.backupd.common.api.UnknownArgValue;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.spec.Schedule;
 import java.util.Set;
 
-/** Checks one incoming job of a set; a problem is reported as a message that names the job. */
+/**
+ * Checks one incoming job of a set: its shape (id, type), that a task of its action is registered,
+ * what that task says of its args ({@link Task#check}), and its schedule. A problem is reported as
+ * a message that names the job.
+ */
 final class JobSetValidator {
     private final TaskRegistry tasks;
 
@@ -17,7 +22,8 @@ final class JobSetValidator {
     /**
      * The job's schedule when it can be scheduled, else a {@link BackupException} whose message
      * names the job. {@code seen} holds the ids accepted so far; a repeated id is refused (the
-     * first job with an id wins, so the outcome does not depend on which copy is "better").
+     * first job with an id wins, so the outcome does not depend on which copy is "better"). A task's
+     * {@link UnknownArgValue} stays one, so the caller can refuse the whole set.
      */
     Schedule check(Job job, int index, Set<String> seen) {
         if (job == null) {
@@ -37,6 +43,13 @@ final class JobSetValidator {
         }
         if (job.action() == null || !tasks.has(job.action())) {
             throw BackupException.invalid(name + "unknown action '" + job.action() + "'; this daemon runs " + tasks.actions());
+        }
+        try {
+            tasks.lookup(job.action()).check(job);
+        } catch (UnknownArgValue e) {
+            throw e.inJob(job.id());
+        } catch (BackupException e) {
+            throw new BackupException(e.code(), name + e.getMessage(), e.details(), e);
         }
         try {
             return Schedule.parse(job.spec());

@@ -1,7 +1,10 @@
 package io.backupd.cron;
 
 import io.backupd.common.api.Job;
+import io.backupd.common.api.JobSetAnswer;
+import io.backupd.common.api.UnknownArgValue;
 import io.backupd.common.error.BackupException;
+import io.backupd.common.error.ErrorCode;
 import io.backupd.common.spec.Schedule;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,12 +59,17 @@ final class JobTable {
         }
     }
 
-    synchronized JobSetUpdate replace(String newVersion, List<Job> incoming) {
+    /**
+     * Replaces the job set with the valid jobs of {@code incoming}; invalid ones are listed in the
+     * answer's {@code rejected}. INVALID_ARGUMENT, changing nothing, when no job of a non-empty set is
+     * valid or one holds an {@link UnknownArgValue}.
+     */
+    synchronized JobSetAnswer replace(String newVersion, List<Job> incoming) {
         if (newVersion == null || newVersion.isBlank()) {
             throw BackupException.invalid("a job set needs a version");
         }
         if (newVersion.equals(version)) {
-            return new JobSetUpdate(version, false, jobs.size(), List.of());
+            return new JobSetAnswer(version, false, jobs.size(), List.of());
         }
         Instant now = clock.instant();
         Map<String, ScheduledJob> next = new LinkedHashMap<>();
@@ -74,9 +82,15 @@ final class JobTable {
                 Schedule schedule = validator.check(job, i, seen);
                 seen.add(job.id());
                 next.put(job.id(), merge(jobs.get(job.id()), job, schedule, now));
+            } catch (UnknownArgValue e) {
+                throw refused(e.getMessage(), e);
             } catch (BackupException e) {
                 rejected.add(e.getMessage());
             }
+        }
+        if (next.isEmpty() && !list.isEmpty()) {
+            // scheduling nothing would silently drop every backup of the node; an empty set says so explicitly
+            throw refused("none of the " + list.size() + " jobs can be scheduled: " + String.join("; ", rejected), null);
         }
         jobs.clear();
         jobs.putAll(next);
@@ -86,7 +100,12 @@ final class JobTable {
         if (!rejected.isEmpty()) {
             log.warn("job set {}: rejected {}", newVersion, rejected);
         }
-        return new JobSetUpdate(version, true, jobs.size(), List.copyOf(rejected));
+        return new JobSetAnswer(version, true, jobs.size(), List.copyOf(rejected));
+    }
+
+    private static BackupException refused(String why, BackupException cause) {
+        return new BackupException(ErrorCode.INVALID_ARGUMENT, why + "; the job set was not changed",
+                cause == null ? Map.of() : cause.details(), cause);
     }
 
     /** A surviving id keeps its sleep state and timing; a new id takes the incoming sleep flag. */

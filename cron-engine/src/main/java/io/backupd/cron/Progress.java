@@ -1,5 +1,6 @@
 package io.backupd.cron;
 
+import io.backupd.common.api.RunProgress;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Bytes and files done and in total; written by the task, read by debug output. Thread-safe. */
@@ -19,11 +20,8 @@ public final class Progress {
         filesDone.addAndGet(files);
     }
 
-    public Snapshot snapshot() {
-        return new Snapshot(bytesDone.get(), filesDone.get(), bytesTotal.get(), filesTotal.get());
-    }
-
     /** Totals are -1 while unknown. */
-    public record Snapshot(long bytesDone, long filesDone, long bytesTotal, long filesTotal) {
+    public RunProgress snapshot() {
+        return new RunProgress(bytesDone.get(), filesDone.get(), bytesTotal.get(), filesTotal.get());
     }
 }

@@ -1,5 +1,6 @@
 package io.backupd.cron;
 
+import io.backupd.common.api.Job;
 import java.util.Map;
 
 /**
@@ -17,4 +18,26 @@ import java.util.Map;
 @FunctionalInterface
 public interface Task {
     Map<String, Object> run(TaskContext context) throws Exception;
+
+    /**
+     * Whether a job naming this task may be scheduled, asked once for every job of an incoming job
+     * set before any of the set is applied; the default takes every job. Throw a
+     * {@link io.backupd.common.error.BackupException} saying what is wrong with the job's args (or
+     * that the task cannot be scheduled at all): the job is left out and listed in the answer's
+     * {@code rejected}, the other jobs are scheduled. Throw an
+     * {@link io.backupd.common.api.UnknownArgValue} for a value no controller plans: the whole set
+     * is refused and nothing changes. Must not block or touch anything: it runs under the job
+     * table's lock.
+     */
+    default void check(Job job) {
+    }
+
+    /**
+     * Whether a run of {@code job} that somebody asked for now ({@link CronEngine#runNow}) may be
+     * queued, asked just before it is: throw a {@link io.backupd.common.error.BackupException} (e.g.
+     * VOLUME_BUSY) and nothing is queued, so the caller hears at once instead of reading a failed
+     * record later. Scheduled runs are not asked; the default queues every run. Must not block.
+     */
+    default void checkRequested(Job job) {
+    }
 }

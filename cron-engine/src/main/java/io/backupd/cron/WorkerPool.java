@@ -1,5 +1,6 @@
 package io.backupd.cron;
 
+import io.backupd.common.api.EngineStatus;
 import io.backupd.common.api.Job;
 import io.backupd.common.api.JobRecord;
 import io.backupd.common.error.BackupException;

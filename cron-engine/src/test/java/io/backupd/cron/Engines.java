@@ -3,6 +3,8 @@ package io.backupd.cron;
 import io.backupd.common.api.Job;
 import io.backupd.common.api.JobRecord;
 import io.backupd.common.api.JobType;
+import io.backupd.common.api.UnknownArgValue;
+import io.backupd.common.error.BackupException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -34,7 +36,8 @@ final class Engines implements AutoCloseable {
             })
             .register("boom", context -> {
                 throw new IllegalStateException("disk on fire");
-            });
+            })
+            .register("picky", new PickyTask());
     ZoneId zone = ZoneOffset.UTC;
     int workers = 2;
     Duration catchUpWindow = EngineConfig.DEFAULT_CATCH_UP_WINDOW;
@@ -80,6 +83,24 @@ final class Engines implements AutoCloseable {
         gate.open();
         for (int i = built.size() - 1; i >= 0; i--) {
             built.get(i).close();
+        }
+    }
+
+    /** Takes only jobs for app {@code hello}; a {@code mode} of {@code weekly} is outside the vocabulary. */
+    static final class PickyTask implements Task {
+        @Override
+        public Map<String, Object> run(TaskContext context) {
+            return Map.of();
+        }
+
+        @Override
+        public void check(Job job) {
+            if ("weekly".equals(job.arg("mode"))) {
+                throw new UnknownArgValue("mode", BackupException.invalid("mode 'weekly' is neither 'full' nor 'increment'"));
+            }
+            if (!"hello".equals(job.arg("app"))) {
+                throw BackupException.invalid("arg 'app' is '" + job.arg("app") + "'; this task serves only hello");
+            }
         }
     }
 }

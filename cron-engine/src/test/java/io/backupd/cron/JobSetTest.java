@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backupd.common.api.Entry;
 import io.backupd.common.api.Job;
+import io.backupd.common.api.JobSetAnswer;
 import io.backupd.common.api.JobType;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
@@ -37,10 +38,10 @@ class JobSetTest {
 
     @Test
     void sameVersionChangesNothing() {
-        JobSetUpdate first = engine.replaceJobs("v1", List.of(job("a", "0 * * * *", "ok")));
-        JobSetUpdate again = engine.replaceJobs("v1", List.of(job("b", "0 * * * *", "ok"), job("c", "0 * * * *", "ok")));
+        JobSetAnswer first = engine.replaceJobs("v1", List.of(job("a", "0 * * * *", "ok")));
+        JobSetAnswer again = engine.replaceJobs("v1", List.of(job("b", "0 * * * *", "ok"), job("c", "0 * * * *", "ok")));
 
-        assertThat(first).isEqualTo(new JobSetUpdate("v1", true, 1, List.of()));
+        assertThat(first).isEqualTo(new JobSetAnswer("v1", true, 1, List.of()));
         assertThat(again.changed()).isFalse();
         assertThat(again.accepted()).isEqualTo(1);
         assertThat(engine.entries()).extracting(e -> e.job().id()).containsExactly("a");
@@ -51,7 +52,7 @@ class JobSetTest {
     @Test
     void newVersionReplacesTheSetInItsOrder() {
         engine.replaceJobs("v1", List.of(job("a", "0 * * * *", "ok"), job("b", "0 * * * *", "ok")));
-        JobSetUpdate update = engine.replaceJobs("v2", List.of(job("c", "0 * * * *", "ok"), job("b", "0 * * * *", "ok")));
+        JobSetAnswer update = engine.replaceJobs("v2", List.of(job("c", "0 * * * *", "ok"), job("b", "0 * * * *", "ok")));
 
         assertThat(update.changed()).isTrue();
         assertThat(engine.entries()).extracting(e -> e.job().id()).containsExactly("c", "b");
@@ -79,7 +80,7 @@ class JobSetTest {
     @Test
     void invalidJobsAreRejectedByNameWhileTheValidOnesAreScheduled() {
         Job noId = Job.of("", "0 * * * *", "ok", Map.of(), JobType.CRON);
-        JobSetUpdate update = engine.replaceJobs("v1", List.of(
+        JobSetAnswer update = engine.replaceJobs("v1", List.of(
                 job("good1", "0 * * * *", "ok"),
                 job("badspec", "61 25 * * *", "ok"),
                 job("nosuchaction", "0 * * * *", "teleport"),
@@ -99,6 +100,44 @@ class JobSetTest {
         assertThat(engine.entries()).extracting(e -> e.job().id()).containsExactly("good1", "good2");
         assertThat(engine.entry("good1").job().spec()).isEqualTo("0 * * * *");
         assertThat(engine.entry("good1").next()).isEqualTo(Instant.parse("2026-05-04T11:00:00Z"));
+    }
+
+    @Test
+    void aSetWhoseEveryJobIsInvalidIsRefusedAndChangesNothing() {
+        engine.replaceJobs("v1", List.of(job("a", "0 * * * *", "ok")));
+
+        assertThatThrownBy(() -> engine.replaceJobs("v2", List.of(job("badspec", "61 25 * * *", "ok"),
+                job("nosuchaction", "0 * * * *", "teleport"), Job.of("other", "0 * * * *", "picky", Map.of("app", "x"), JobType.CRON))))
+                .isInstanceOf(BackupException.class).hasMessageContaining("job badspec: ")
+                .hasMessageContaining("job nosuchaction: ").hasMessageContaining("job other: arg 'app'")
+                .hasMessageContaining("not changed")
+                .extracting(e -> ((BackupException) e).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+
+        assertThat(engine.entries()).extracting(e -> e.job().id()).containsExactly("a");
+        assertThat(engine.status().version()).isEqualTo("v1");
+        assertThat(engine.replaceJobs("v3", List.of()).accepted()).as("an empty set empties the node").isZero();
+    }
+
+    @Test
+    void theTaskOfAJobDecidesWhetherItsArgsCanBeScheduled() {
+        JobSetAnswer update = engine.replaceJobs("v1", List.of(job("hello", "0 * * * *", "picky"),
+                Job.of("other", "0 * * * *", "picky", Map.of("app", "x"), JobType.CRON)));
+
+        assertThat(update.accepted()).isEqualTo(1);
+        assertThat(update.rejected()).singleElement().asString().startsWith("job other: arg 'app' is 'x'");
+        assertThat(engine.entries()).extracting(e -> e.job().id()).containsExactly("hello");
+    }
+
+    @Test
+    void aJobWithAnArgValueOutsideTheVocabularyRefusesTheWholeSet() {
+        engine.replaceJobs("v1", List.of(job("a", "0 * * * *", "ok")));
+
+        assertThatThrownBy(() -> engine.replaceJobs("v2", List.of(job("b", "0 * * * *", "ok"),
+                Job.of("odd", "0 * * * *", "picky", Map.of("app", "hello", "mode", "weekly"), JobType.CRON))))
+                .isInstanceOf(BackupException.class).hasMessageStartingWith("job odd: ").hasMessageContaining("'weekly'", "not changed");
+
+        assertThat(engine.entries()).extracting(e -> e.job().id()).containsExactly("a");
+        assertThat(engine.status().version()).isEqualTo("v1");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.backupd.cron;
 import static io.backupd.cron.Engines.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.backupd.common.api.EngineStatus;
 import io.backupd.common.api.JobRecord;
 import io.backupd.common.api.JobState;
 import java.nio.file.Path;

@@ -9,6 +9,7 @@ import io.backupd.common.api.Job;
 import io.backupd.common.api.JobRecord;
 import io.backupd.common.api.JobState;
 import io.backupd.common.api.JobType;
+import io.backupd.common.api.RunProgress;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
 import java.nio.file.Path;
@@ -145,7 +146,7 @@ class RunTest {
             assertThat(task.rid()).isEqualTo(rid);
             assertThat(task.jobId()).isEqualTo("block");
             assertThat(task.action()).isEqualTo("block");
-            assertThat(task.progress()).isEqualTo(new Progress.Snapshot(40, 0, 100, 1));
+            assertThat(task.progress()).isEqualTo(new RunProgress(40, 0, 100, 1));
         });
 
         engines.gate.open();

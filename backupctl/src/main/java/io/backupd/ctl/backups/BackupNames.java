@@ -5,32 +5,22 @@ import io.backupd.common.error.ErrorCode;
 import io.backupd.http.Fields;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
- * What a request may name: backups, volumes, files inside a backup. Everything is checked before
- * any daemon is asked, so a name that could address another path (separators, {@code ..},
- * control characters) never leaves the controller.
+ * What a request may name: backups (by the rules of {@link io.backupd.common.api.BackupName}, the
+ * daemon's too), volumes, files inside a backup. Everything is checked before any daemon is asked,
+ * so a name that could address another path (separators, {@code ..}, control characters) never
+ * leaves the controller.
  *
  * <p>Backup archives are named {@code <app>-<procfullname>-<instanceNo>-<volume-key>-<unix>.tar.gz}
  * (or {@code .tar.zst}; incremental snapshots the same head, then {@code -snap-<id>}), so the name alone says whose backup it
  * is; the listing of the proc confirms it before anything is changed.
  */
 final class BackupNames {
+    /** Characters a volume or a file path inside a backup may have; backup names have their own, shorter limit. */
     private static final int MAX = 1024;
-    private static final Pattern SEGMENT_OK = Pattern.compile("[^/\\\\\\p{Cntrl}]+");
 
     private BackupNames() {
-    }
-
-    /** A backup's name: one path segment, not {@code .}/{@code ..}, no control characters. */
-    static String check(String name) {
-        if (name == null || name.isBlank() || name.length() > MAX || !SEGMENT_OK.matcher(name).matches()
-                || name.equals(".") || name.equals("..") || name.contains("..")) {
-            throw BackupException.invalid("backup name '" + Fields.printable(name) + "' is not a backup name (one path segment"
-                    + " without '/', '\\', '..' or control characters)");
-        }
-        return name;
     }
 
     /** Whether {@code name} is a backup of {@code proc} (full name) of {@code app}, going by the name alone. */

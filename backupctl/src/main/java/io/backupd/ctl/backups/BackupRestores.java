@@ -2,9 +2,10 @@ package io.backupd.ctl.backups;
 
 import io.backupd.common.api.BackupEntity;
 import io.backupd.common.error.BackupException;
+import io.backupd.common.spec.BackupMode;
 import io.backupd.ctl.cluster.ClusterState.Instance;
-import io.backupd.ctl.daemons.DaemonBackups;
 import io.backupd.ctl.daemons.DaemonBackups.RestoreForm;
+import io.backupd.ctl.daemons.DaemonBackups;
 import java.util.List;
 import java.util.Optional;
 
@@ -61,7 +62,7 @@ public final class BackupRestores {
 
     private String restore(ProcRef ref, BackupEntity backup, Instance target, String destVolume, List<String> requested) {
         List<String> files = BackupNames.checkFiles(requested);
-        boolean incremental = "increment".equals(backup.mode());
+        boolean incremental = BackupMode.INCREMENT.wireName().equals(backup.mode());
         if (!incremental && !files.isEmpty()) {
             throw BackupException.invalid("backup " + backup.name() + " is a full backup: it is restored whole, files only go"
                     + " with incremental backups");

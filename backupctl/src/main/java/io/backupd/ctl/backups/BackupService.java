@@ -2,6 +2,7 @@ package io.backupd.ctl.backups;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.backupd.common.api.BackupEntity;
+import io.backupd.common.api.BackupName;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
 import io.backupd.ctl.cluster.ConfigSource;
@@ -76,7 +77,7 @@ public final class BackupService {
     }
 
     BackupEntity info(ProcRef ref, String name) {
-        BackupNames.check(name);
+        BackupName.check(name);
         BackupNames.requireOwned(List.of(name), ref.app(), ref.proc());
         BackupEntity entity = NodeAsker.first(nodesToAsk(ref), "about backup " + name, node -> daemons.info(node, name));
         if (!ref.app().equals(entity.app()) || !ref.proc().equals(entity.proc())) {
@@ -92,7 +93,7 @@ public final class BackupService {
      */
     public FilePage files(String app, String proc, String name, FileQuery query) {
         ProcRef ref = proc(app, proc);
-        BackupNames.check(name);
+        BackupName.check(name);
         BackupNames.requireOwned(List.of(name), ref.app(), ref.proc());
         query.prefix().ifPresent(prefix -> BackupNames.checkFiles("prefix", List.of(prefix)));
         query.after().ifPresent(after -> BackupNames.checkFiles("after", List.of(after)));
@@ -109,7 +110,7 @@ public final class BackupService {
         if (names.isEmpty()) {
             throw BackupException.invalid("field files is missing: name at least one backup to delete");
         }
-        names.forEach(BackupNames::check);
+        names.forEach(BackupName::check);
         BackupNames.requireOwned(names, ref.app(), ref.proc());
         Set<String> listed = list(ref, List.of()).backups().stream().map(BackupEntity::name).collect(Collectors.toSet());
         List<String> unknown = names.stream().filter(n -> !listed.contains(n)).distinct().toList();

@@ -3,8 +3,6 @@ package io.backupd.ctl.daemons;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.backupd.common.api.BackupEntity;
-import io.backupd.common.error.BackupException;
-import io.backupd.common.error.ErrorCode;
 import io.backupd.common.json.Json;
 import java.util.List;
 import java.util.Optional;
@@ -115,11 +113,6 @@ public final class DaemonBackups {
                 .add("volume", restore.volume());
         restore.files().forEach(f -> form.add("files", f));
         HttpUrl url = client.url(node, path).newBuilder().addPathSegment(name).build();
-        JsonNode answer = client.call(node, new Request.Builder().url(url).post(form.build()));
-        JsonNode rid = answer.get("rid");
-        if (rid == null || !rid.isTextual()) {
-            throw new BackupException(ErrorCode.INTERNAL, "daemon " + node + " accepted the restore of " + name + " but sent no rid");
-        }
-        return rid.asText();
+        return client.rid(node, client.call(node, new Request.Builder().url(url).post(form.build())), "restore of " + name);
     }
 }

@@ -3,8 +3,11 @@ package io.backupd.ctl.daemons;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.backupd.common.api.ApiError;
+import io.backupd.common.api.DaemonStatus;
 import io.backupd.common.api.Entry;
 import io.backupd.common.api.Job;
+import io.backupd.common.api.JobSetAnswer;
+import io.backupd.common.api.RunAnswer;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
 import io.backupd.common.json.Json;
@@ -56,15 +59,14 @@ public final class DaemonClient {
     }
 
     /**
-     * Replaces the node's job set; the daemon ignores a version it already has. Returns the
-     * messages of the jobs the daemon refused (its {@code rejected} field), empty when none.
+     * Replaces the node's job set; the daemon ignores a version it already has. Its answer names
+     * the jobs it left out ({@code rejected}); a set of which it can schedule none is refused
+     * (INVALID_ARGUMENT) and changes nothing there.
      */
-    public List<String> putJobs(String node, String version, List<Job> jobs) {
+    public JobSetAnswer putJobs(String node, String version, List<Job> jobs) {
         RequestBody form = new FormBody.Builder().add("data", Json.write(jobs)).add("version", version).build();
         JsonNode answer = call(node, new Request.Builder().url(url(node, "api/v1/cron/jobs")).put(form));
-        List<String> rejected = new java.util.ArrayList<>();
-        answer.path("rejected").forEach(message -> rejected.add(message.asText()));
-        return rejected;
+        return decode(node, answer, JobSetAnswer.class, "the job set " + version);
     }
 
     /** Adds {@code notifyUrl} to where the daemon reports records; adding one twice is harmless. */
@@ -75,12 +77,16 @@ public final class DaemonClient {
 
     /** Runs a job now; returns the record id of the run. */
     public String run(String node, String jobId) {
-        JsonNode answer = action(node, jobId, "run");
-        JsonNode rid = answer.get("rid");
-        if (rid == null || !rid.isTextual()) {
-            throw new BackupException(ErrorCode.INTERNAL, "daemon " + node + " accepted run of " + jobId + " but sent no rid");
+        return rid(node, action(node, jobId, "run"), "run of " + jobId);
+    }
+
+    /** The record id in a daemon's {@link RunAnswer} to queueing {@code what}; INTERNAL when it has none. */
+    public String rid(String node, JsonNode answer, String what) {
+        String rid = decode(node, answer, RunAnswer.class, what).rid();
+        if (rid == null || rid.isBlank()) {
+            throw new BackupException(ErrorCode.INTERNAL, "daemon " + node + " accepted the " + what + " but sent no rid");
         }
-        return rid.asText();
+        return rid;
     }
 
     /** {@code run}, {@code sleep} or {@code wakeup} on one job; returns the daemon's answer. */
@@ -95,8 +101,10 @@ public final class DaemonClient {
         return Json.mapper().convertValue(answer, new TypeReference<List<Entry>>() { });
     }
 
-    public JsonNode debug(String node) {
-        return call(node, new Request.Builder().url(url(node, "api/v1/debug")).get());
+    /** The daemon's {@code /api/v1/debug}. */
+    public DaemonStatus debug(String node) {
+        return decode(node, call(node, new Request.Builder().url(url(node, "api/v1/debug")).get()), DaemonStatus.class,
+                "debug status");
     }
 
     /** {@code start} or {@code stop} the node's scheduler ({@code PUT /api/v1/cron/start|stop}); idempotent. */
@@ -141,6 +149,16 @@ public final class DaemonClient {
         } catch (IOException e) {
             throw new BackupException(ErrorCode.INTERNAL, "daemon on node " + node + " answered " + built.method() + " "
                     + built.url().encodedPath() + " with a body that is not JSON: " + e.getMessage(), Map.of("node", node), e);
+        }
+    }
+
+    /** {@code answer} as {@code type}; INTERNAL naming the node when a daemon answered in another shape. */
+    private static <T> T decode(String node, JsonNode answer, Class<T> type, String what) {
+        try {
+            return Json.mapper().convertValue(answer, type);
+        } catch (IllegalArgumentException e) {
+            throw new BackupException(ErrorCode.INTERNAL, "daemon on node " + node + " answered about the " + what
+                    + " in a shape this controller cannot read: " + e.getMessage(), Map.of("node", node), e);
         }
     }
 

@@ -1,11 +1,11 @@
 package io.backupd.ctl.dispatch;
 
+import io.backupd.common.api.EngineStatus;
 import io.backupd.common.error.BackupException;
 import io.backupd.ctl.daemons.DaemonClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -106,12 +106,12 @@ final class NodeLink {
             }
             if (reconcileDue && !leaving) {
                 // a daemon that restarted without its job set, or lost it, reports another version
-                Optional<String> remote = DebugVersion.of(client.debug(node));
-                pushed = remote.filter(target.version()::equals).orElse(null);
+                EngineStatus engine = client.debug(node).engine();
+                pushed = engine != null && target.version().equals(engine.version()) ? target.version() : null;
                 reconcileDue = false;
             }
             if (!target.version().equals(pushed)) {
-                List<String> refused = client.putJobs(node, target.version(), sleeps.apply(target.jobs()));
+                List<String> refused = client.putJobs(node, target.version(), sleeps.apply(target.jobs())).rejected();
                 pushed = target.version();
                 lastPush = clock.instant();
                 rejected = List.copyOf(refused);

@@ -1,13 +1,14 @@
 package io.backupd.ctl.plan;
 
+import io.backupd.common.api.BackupJob;
 import io.backupd.common.api.Job;
 import io.backupd.common.api.JobActions;
 import io.backupd.common.api.JobArgs;
+import io.backupd.common.api.JobTarget;
 import io.backupd.common.api.JobType;
 import io.backupd.common.id.JobIds;
 import io.backupd.common.spec.BackupMode;
 import io.backupd.common.spec.BackupSpec;
-import io.backupd.common.spec.FullFormat;
 import io.backupd.ctl.cluster.ClusterState;
 import io.backupd.ctl.cluster.ClusterState.App;
 import io.backupd.ctl.cluster.ClusterState.Container;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Turns a cluster state into the job set of every node: one backup job per (backup spec ×
@@ -31,11 +31,9 @@ import java.util.stream.Collectors;
  * within a node apps and procs by name, instances by number, specs as declared), which is what
  * lets the dispatcher compare job-set versions instead of diffing jobs. Every node of the state
  * gets an entry, an empty list when it runs nothing, so a node that lost its last instance is
- * told to drop its jobs. Every arg key of {@link JobArgs} is always present (empty when unset):
- * the id is a digest of the args, so an absent key and an empty one must not mean two jobs. The
- * one exception is {@link JobArgs#FORMAT}, present only for a format other than the default: a
- * spec that names no format, or the default one, keeps the id it had before formats existed, so
- * upgrading the controller neither wakes sleeping jobs nor replaces every job on every node.
+ * told to drop its jobs. A backup job's args are those of {@link BackupJob#toArgs}, whose comment
+ * says why every key but {@link JobArgs#FORMAT} is always present: ids must not change when the
+ * controller is upgraded, or sleeping jobs would wake and every job on every node be replaced.
  */
 public final class Planner {
     /** Hourly: expiry granularity is hours ({@code 12h}), and a run that finds nothing to delete is cheap. */
@@ -80,30 +78,16 @@ public final class Planner {
     /** A weekly full check of one volume's snapshot repository. */
     static Job checkJob(String app, Proc proc, Instance instance, String volume) {
         Map<String, String> args = new TreeMap<>();
-        args.put(JobArgs.APP, app);
-        args.put(JobArgs.PROC, proc.fullName());
-        args.put(JobArgs.INSTANCE_NO, Integer.toString(instance.instanceNo()));
-        args.put(JobArgs.VOLUME, volume);
+        new JobTarget(app, proc.fullName(), instance.instanceNo(), volume).putInto(args);
         args.put(READ_DATA, "true");
         String id = JobIds.of(instance.nodeIp(), CHECK_SCHEDULE, JobActions.BACKUP_CHECK, args);
         return Job.of(id, CHECK_SCHEDULE, JobActions.BACKUP_CHECK, args, JobType.CRON);
     }
 
     static Job backupJob(String app, Proc proc, Instance instance, BackupSpec spec) {
-        Map<String, String> args = new TreeMap<>();
-        args.put(JobArgs.APP, app);
-        args.put(JobArgs.PROC, proc.fullName());
-        args.put(JobArgs.INSTANCE_NO, Integer.toString(instance.instanceNo()));
-        args.put(JobArgs.VOLUME, spec.volume());
-        args.put(JobArgs.MODE, spec.mode().wireName());
-        args.put(JobArgs.PRE_RUN, spec.preRun());
-        args.put(JobArgs.POST_RUN, spec.postRun());
-        args.put(JobArgs.CONTAINERS, instance.containers().stream().map(Container::id).collect(Collectors.joining(",")));
-        args.put(JobArgs.EXPIRE, spec.expire());
-        if (spec.format() != null && spec.format() != FullFormat.DEFAULT) {
-            args.put(JobArgs.FORMAT, spec.format().wireName());
-        }
-        String id = JobIds.of(instance.nodeIp(), spec.schedule(), JobActions.BACKUP, args);
-        return Job.of(id, spec.schedule(), JobActions.BACKUP, args, JobType.CRON);
+        JobTarget target = new JobTarget(app, proc.fullName(), instance.instanceNo(), spec.volume());
+        BackupJob backup = new BackupJob(target, spec.mode(), spec.format(), spec.preRun(), spec.postRun(),
+                instance.containers().stream().map(Container::id).toList(), spec.expire());
+        return backup.toJob(instance.nodeIp(), spec.schedule());
     }
 }

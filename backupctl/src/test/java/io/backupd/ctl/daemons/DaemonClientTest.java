@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.backupd.common.api.DaemonStatus;
 import io.backupd.common.api.Job;
+import io.backupd.common.api.JobSetAnswer;
 import io.backupd.common.api.JobType;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
@@ -60,9 +62,9 @@ public class DaemonClientTest {
         daemon.enqueue(new MockResponse().setBody("{\"version\":\"v1\",\"changed\":true,\"accepted\":0,\"rejected\":[\"job x: no volume\"]}"));
         Job job = Job.of("0a010203" + "a".repeat(32), "0 1 * * *", "backup", Map.of("app", "hello"), JobType.CRON);
 
-        List<String> rejected = client.putJobs(NODE, "v1", List.of(job));
+        JobSetAnswer answer = client.putJobs(NODE, "v1", List.of(job));
 
-        assertThat(rejected).containsExactly("job x: no volume");
+        assertThat(answer).isEqualTo(new JobSetAnswer("v1", true, 0, List.of("job x: no volume")));
         RecordedRequest request = daemon.takeRequest();
         assertThat(request.getMethod()).isEqualTo("PUT");
         assertThat(request.getPath()).isEqualTo("/api/v1/cron/jobs");
@@ -146,13 +148,34 @@ public class DaemonClientTest {
     void jobsAndDebugAreDecoded() {
         daemon.enqueue(new MockResponse().setBody("[{\"prev\":null,\"next\":\"2026-03-01T01:00:00Z\",\"job\":"
                 + "{\"id\":\"x\",\"spec\":\"0 1 * * *\",\"action\":\"backup\",\"args\":{},\"type\":\"cron\",\"sleep\":true}}]"));
-        daemon.enqueue(new MockResponse().setBody("{\"jobs\":{\"version\":\"abc\"}}"));
+        daemon.enqueue(new MockResponse().setBody("{\"version\":\"abc\",\"jobs\":3,\"scheduling\":true,\"nodeIp\":\"10.1.2.3\","
+                + "\"backupSlots\":{\"max\":2,\"running\":[],\"waiting\":0},\"aFieldOfANewerDaemon\":1}"));
 
         assertThat(client.jobs(NODE)).singleElement().satisfies(entry -> {
             assertThat(entry.job().sleep()).isTrue();
             assertThat(entry.next()).isEqualTo(java.time.Instant.parse("2026-03-01T01:00:00Z"));
         });
-        assertThat(client.debug(NODE).at("/jobs/version").asText()).isEqualTo("abc");
+        DaemonStatus status = client.debug(NODE);
+        assertThat(status.engine().version()).isEqualTo("abc");
+        assertThat(status.engine().jobs()).isEqualTo(3);
+        assertThat(status.engine().scheduling()).isTrue();
+        assertThat(status.nodeIp()).isEqualTo("10.1.2.3");
+        assertThat(status.backupSlots().max()).isEqualTo(2);
+    }
+
+    @Test
+    void anAnswerOfAnotherShapeIsAnInternalErrorNamingTheNode() {
+        daemon.enqueue(new MockResponse().setBody("{\"jobs\":{\"version\":\"abc\"}}"));
+        daemon.enqueue(new MockResponse().setResponseCode(202).setBody("{\"id\":\"x\"}"));
+
+        assertThatThrownBy(() -> client.debug(NODE)).isInstanceOfSatisfying(BackupException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL);
+            assertThat(e.getMessage()).contains(NODE, "debug status");
+        });
+        assertThatThrownBy(() -> client.run(NODE, "0a010203" + "a".repeat(32))).isInstanceOfSatisfying(BackupException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL);
+            assertThat(e.getMessage()).contains(NODE, "no rid");
+        });
     }
 
     @Test

@@ -74,7 +74,8 @@ final class FakeDaemon implements AutoCloseable {
         if ("GET".equals(request.getMethod()) && "/api/v1/debug".equals(path)) {
             debugCalls.incrementAndGet();
             String v = version;
-            return new MockResponse().setBody(v == null ? "{\"jobs\":{}}" : "{\"jobs\":{\"version\":\"" + v + "\"}}");
+            // the fields the real daemon's DaemonStatus has that reconcile reads
+            return new MockResponse().setBody(v == null ? "{\"version\":null,\"jobs\":0}" : "{\"version\":\"" + v + "\",\"jobs\":1}");
         }
         return new MockResponse().setResponseCode(404).setBody("{\"error\":\"NOT_FOUND\",\"message\":\"no " + path + "\"}");
     }

@@ -1,5 +1,7 @@
 package io.backupd.daemon.backup;
 
+import io.backupd.common.api.BackupName;
+import io.backupd.common.api.JobTarget;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,7 @@ import java.util.regex.Pattern;
 public record ArchiveName(String name, String app, String proc, int instanceNo, String volumeKey, Instant created,
                           String extension) {
     private static final Pattern UNIX = Pattern.compile("[0-9]{1,12}");
-    private static final Pattern VOLUME_KEY = Pattern.compile("[^/\\\\\\p{Cntrl}]{1,1024}");
+    private static final Pattern VOLUME_KEY = Pattern.compile("[^/\\\\\\p{Cntrl}]{1," + BackupName.MAX_LENGTH + "}");
 
     /** {@code tar.gz}: the extension without its dot, as catalogs name the format. */
     public String format() {
@@ -58,7 +60,7 @@ public record ArchiveName(String name, String app, String proc, int instanceNo, 
                 String proc = afterApp.substring(0, p);
                 String instance = afterApp.substring(p + 1, n);
                 String volumeKey = afterApp.substring(n + 1);
-                if (BackupLayout.validProc(app, proc) && BackupLayout.INSTANCE.matcher(instance).matches()
+                if (BackupLayout.validProc(app, proc) && JobTarget.INSTANCE_NO.matcher(instance).matches()
                         && validVolumeKey(volumeKey)) {
                     readings.add(new ArchiveName(name, app, proc, Integer.parseInt(instance), volumeKey, created, extension));
                 }

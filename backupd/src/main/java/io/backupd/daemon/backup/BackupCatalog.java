@@ -6,7 +6,6 @@ import io.backupd.daemon.catalog.CatalogEntry;
 import io.backupd.daemon.catalog.CatalogStore;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,10 +34,10 @@ public final class BackupCatalog {
      * so. Idempotent: an entry of the same name is replaced.
      */
     String register(BackupTarget target, String name, StoredArchive archive, Instant created, Path volumeDir,
-                    String containers) {
+                    List<String> containers) {
         CatalogEntry entry = new CatalogEntry(name, archive.key(), CatalogEntry.FULL, archive.format().wireName(), archive.size(),
                 archive.sha256(), created, target.app(), target.proc(), target.instanceNo(), volumeDir.toString(),
-                target.volume(), containerIds(containers), nodeIp, archive.stats().files(), archive.stats().bytes(),
+                target.volume(), containers, nodeIp, archive.stats().files(), archive.stats().bytes(),
                 CatalogEntry.COMPLETE, null, Map.of());
         String key = layout.catalogKey(target);
         try {
@@ -49,9 +48,5 @@ public final class BackupCatalog {
                     + " catalog is repaired or rebuilt", e.details(), e);
         }
         return key;
-    }
-
-    private static List<String> containerIds(String ids) {
-        return ids == null ? List.of() : Arrays.stream(ids.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 }

@@ -1,6 +1,7 @@
 package io.backupd.daemon.backup;
 
 import io.backupd.common.api.JobArgs;
+import io.backupd.common.api.JobTarget;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
 import io.backupd.common.spec.FullFormat;
@@ -53,9 +54,7 @@ public final class BackupLayout {
     public static final String MEMBER_INDEX_SUFFIX = ".idx";
     /** Letters, digits, {@code . _ -}; not starting with a dot. Lain app and proc names fit. */
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-    static final Pattern INSTANCE = Pattern.compile("[0-9]{1,6}");
     private static final Pattern SEGMENT = Pattern.compile("[^/\\\\\\p{Cntrl}]{1,255}");
-    private static final int MAX_NAME = 512;
 
     private final Path volumeRoot;
 
@@ -72,21 +71,22 @@ public final class BackupLayout {
         return volumeRoot.resolve(RESTORE_JOURNALS);
     }
 
-    /** Validates a backup job's args; INVALID_ARGUMENT naming the first bad arg. */
+    /** Validates a job's target args; INVALID_ARGUMENT naming the first bad arg. */
     public BackupTarget target(Map<String, String> args) {
-        String app = required(args, JobArgs.APP);
+        return target(JobTarget.parse(args));
+    }
+
+    /** The target as a safe path below the volume root; INVALID_ARGUMENT naming the first bad arg. */
+    public BackupTarget target(JobTarget target) {
+        String app = target.app();
         if (!validApp(app)) {
             throw invalidArg(JobArgs.APP, app, "letters, digits, '.', '_' and '-', not starting with '.'");
         }
-        String proc = required(args, JobArgs.PROC);
+        String proc = target.proc();
         if (!validProc(app, proc)) {
             throw invalidArg(JobArgs.PROC, proc, "the proc's full name <app>.<type>.<name> of app '" + app + "'");
         }
-        String instance = required(args, JobArgs.INSTANCE_NO);
-        if (!INSTANCE.matcher(instance).matches()) {
-            throw invalidArg(JobArgs.INSTANCE_NO, instance, "a non-negative instance number");
-        }
-        return new BackupTarget(app, proc, Integer.parseInt(instance), volume(required(args, JobArgs.VOLUME), "arg", JobArgs.VOLUME));
+        return new BackupTarget(app, proc, target.instanceNo(), volume(target.volume(), "arg", JobArgs.VOLUME));
     }
 
     /** An app or proc name from outside (a filter): letters, digits, {@code . _ -}; INVALID_ARGUMENT naming {@code field}. */
@@ -100,24 +100,6 @@ public final class BackupLayout {
     /** A volume path from outside (a {@code dir} filter): absolute, no empty, '.' or '..' parts; INVALID_ARGUMENT naming {@code field}. */
     public String checkVolume(String value, String field) {
         return volume(value == null ? "" : value, "field", field);
-    }
-
-    /**
-     * A backup name from outside (a path segment or a {@code files} field): refused with
-     * INVALID_ARGUMENT when it could name anything outside its volume folder ({@code /}, a backslash,
-     * {@code ..}, control characters). Whether such a backup exists is the caller's question.
-     */
-    public String checkBackupName(String name) {
-        if (name == null || name.isBlank()) {
-            throw BackupException.invalid("backup name is empty");
-        }
-        String shown = name.replaceAll("\\p{Cntrl}", "?");
-        if (name.length() > MAX_NAME || name.contains("/") || name.contains("\\") || name.contains("..")
-                || !shown.equals(name)) {
-            throw new BackupException(ErrorCode.INVALID_ARGUMENT, "backup name '" + shown + "' is not a file name: it must"
-                    + " not contain '/', '\\', '..' or control characters", Map.of("name", shown), null);
-        }
-        return name;
     }
 
     /**
@@ -288,14 +270,6 @@ public final class BackupLayout {
         } catch (IOException e) {
             throw new BackupException(ErrorCode.INTERNAL, "cannot resolve " + path + ": " + e.getMessage(), e);
         }
-    }
-
-    private static String required(Map<String, String> args, String key) {
-        String value = args.get(key);
-        if (value == null || value.isBlank()) {
-            throw BackupException.invalid("arg '" + key + "' is missing");
-        }
-        return value;
     }
 
     private static BackupException invalidArg(String key, String value, String expected) {

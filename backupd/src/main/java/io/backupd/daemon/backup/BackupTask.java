@@ -1,10 +1,9 @@
 package io.backupd.daemon.backup;
 
-import io.backupd.common.api.JobArgs;
+import io.backupd.common.api.BackupJob;
+import io.backupd.common.api.Job;
 import io.backupd.common.error.BackupException;
-import io.backupd.common.error.ErrorCode;
 import io.backupd.common.spec.BackupMode;
-import io.backupd.common.spec.FullFormat;
 import io.backupd.cron.Task;
 import io.backupd.cron.TaskContext;
 import io.backupd.cron.TaskFailure;
@@ -15,11 +14,12 @@ import io.backupd.daemon.hooks.HookRunner;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code backup} action: one backup of one instance's volume. Args are those of
- * {@link JobArgs}. Fails (the record's reason says why, the result keeps hook output) when the
+ * The {@code backup} action: one backup of one instance's volume. Args are a {@link BackupJob}'s.
+ * Fails (the record's reason says why, the result keeps hook output) when the
  * args are invalid, no backup slot comes free in time, the volume is busy (a scheduled run waits
  * for it first, bounded: {@link BackupClaim}; the result's {@code volumeWaitMs} says how long) or missing,
  * {@code pre_run} fails, archiving or upload fails, the catalog cannot take the entry, or
@@ -51,6 +51,18 @@ public final class BackupTask implements Task {
         this.clock = clock;
     }
 
+    /** A job is scheduled when its args read as a {@link BackupJob} whose target is a safe path on this node. */
+    @Override
+    public void check(Job job) {
+        layout.target(BackupJob.parse(job).target());
+    }
+
+    /** A requested backup of a busy volume is a 409 now, not a failed record later; a scheduled one waits for it. */
+    @Override
+    public void checkRequested(Job job) {
+        locks.requireFree(layout.volumeDir(layout.target(BackupJob.parse(job).target())));
+    }
+
     @Override
     public Map<String, Object> run(TaskContext ctx) {
         try {
@@ -67,21 +79,20 @@ public final class BackupTask implements Task {
      * takes a snapshot into the volume's repository instead of archive + catalog; the rest is the same.
      */
     private Map<String, Object> backup(TaskContext ctx) {
-        BackupTarget target = layout.target(ctx.job().args());
-        BackupMode mode = modeOf(ctx.arg(JobArgs.MODE));
-        FullFormat format = formatOf(mode, ctx.arg(JobArgs.FORMAT));
+        BackupJob job = BackupJob.parse(ctx.job());
+        BackupTarget target = layout.target(job.target());
         Path volumeDir = layout.volumeDir(target);
         try (BackupClaim claim = BackupClaim.take(slots, locks, volumeDir, ctx)) {
             layout.existingVolumeDir(target);
-            BackupRun run = new BackupRun(target, clock.instant(), mode, claim.volume());
-            String containers = ctx.arg(JobArgs.CONTAINERS);
+            BackupRun run = new BackupRun(target, clock.instant(), job.mode(), claim.volume());
+            List<String> containers = job.containers();
             try {
-                boolean go = run.preRun(hooks.run(PRE_RUN, ctx.arg(JobArgs.PRE_RUN), containers, volumeDir));
-                if (go && mode == BackupMode.INCREMENT) {
+                boolean go = run.preRun(hooks.run(PRE_RUN, job.preRun(), containers, volumeDir));
+                if (go && job.mode() == BackupMode.INCREMENT) {
                     run.snapshotted(snapshots.take(target, volumeDir, containers));
                 } else if (go) {
-                    String name = layout.fullArchiveName(target, run.started(), format.extension());
-                    run.archived(name, full.write(volumeDir, layout.fullArchiveKey(target, name), format, progressOf(ctx)));
+                    String name = layout.fullArchiveName(target, run.started(), job.format().extension());
+                    run.archived(name, full.write(volumeDir, layout.fullArchiveKey(target, name), job.format(), progressOf(ctx)));
                     run.cataloged(catalog.register(target, name, run.archive(), run.started(), volumeDir, containers));
                 }
             } catch (RuntimeException e) {
@@ -89,36 +100,11 @@ public final class BackupTask implements Task {
             }
             // post_run undoes what pre_run did (unlock tables, resume writes): it runs also after a failure
             try {
-                run.postRun(hooks.run(POST_RUN, ctx.arg(JobArgs.POST_RUN), containers, volumeDir));
+                run.postRun(hooks.run(POST_RUN, job.postRun(), containers, volumeDir));
             } catch (RuntimeException e) {
                 run.failed(e);
             }
             return run.outcome(clock.instant());
-        }
-    }
-
-    /** The job's mode arg; empty is {@code full}. INVALID_ARGUMENT for anything but full and increment. */
-    public static BackupMode modeOf(String mode) {
-        return mode == null || mode.isBlank() ? BackupMode.FULL : BackupMode.parse(mode);
-    }
-
-    /**
-     * The job's format arg; empty is the default. INVALID_ARGUMENT for an unknown format, and for any
-     * format on an incremental backup, which is a snapshot repository rather than an archive.
-     */
-    public static FullFormat formatOf(BackupMode mode, String format) {
-        if (format == null || format.isBlank()) {
-            return FullFormat.DEFAULT;
-        }
-        if (mode == BackupMode.INCREMENT) {
-            throw BackupException.invalid("arg '" + JobArgs.FORMAT + "' is '" + format + "', but an incremental backup"
-                    + " is a snapshot repository, not an archive: only full backups take a format");
-        }
-        try {
-            return FullFormat.parse(format);
-        } catch (BackupException e) {
-            throw new BackupException(ErrorCode.INVALID_ARGUMENT, "arg '" + JobArgs.FORMAT + "': " + e.getMessage(),
-                    Map.of("arg", JobArgs.FORMAT), e);
         }
     }
 

@@ -6,7 +6,6 @@ import io.backupd.daemon.hooks.HookRunner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,7 +21,7 @@ final class HookStage {
         this.timeout = timeout;
     }
 
-    HookReport run(String hook, String command, String containers, Path volumeDir) {
+    HookReport run(String hook, String command, List<String> containers, Path volumeDir) {
         if (command == null || command.isBlank()) {
             return HookReport.skipped(hook);
         }
@@ -37,10 +36,8 @@ final class HookStage {
         return new HookReport(hook, command, List.copyOf(runs));
     }
 
-    /** The comma-separated ids; none means one run without a container (the local runner). */
-    private static List<String> containers(String ids) {
-        List<String> list = ids == null ? List.of()
-                : Arrays.stream(ids.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        return list.isEmpty() ? List.of("") : list;
+    /** No ids means one run without a container (the local runner). */
+    private static List<String> containers(List<String> ids) {
+        return ids.isEmpty() ? List.of("") : ids;
     }
 }

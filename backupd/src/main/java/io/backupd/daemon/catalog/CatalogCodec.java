@@ -5,13 +5,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.json.Json;
+import io.backupd.common.spec.BackupMode;
 import io.backupd.daemon.storage.StorageKeys;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads and writes {@code catalog.json} (format: {@code api-docs/catalog.md}). Reading is strict,
@@ -21,7 +24,8 @@ import java.util.regex.Pattern;
 final class CatalogCodec {
     static final List<String> REQUIRED = List.of("name", "key", "mode", "format", "size", "sha256", "created", "app",
             "proc", "instanceNo", "volume", "state");
-    private static final Set<String> MODES = Set.of("full", "increment");
+    private static final Set<String> MODES = Arrays.stream(BackupMode.values()).map(BackupMode::wireName)
+            .collect(Collectors.toUnmodifiableSet());
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final ObjectWriter WRITER = Json.mapper().writerWithDefaultPrettyPrinter();
 

@@ -2,6 +2,7 @@ package io.backupd.daemon.catalog;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.backupd.common.api.BackupEntity;
+import io.backupd.common.spec.BackupMode;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -52,7 +53,7 @@ public record CatalogEntry(
         String parent,
         Map<String, Object> extra) {
 
-    public static final String FULL = "full";
+    public static final String FULL = BackupMode.FULL.wireName();
     public static final String COMPLETE = "complete";
 
     public CatalogEntry {

@@ -169,13 +169,6 @@ class BackupLayoutTest {
         assertThat(new BackupLayout(dir).archiveNames(name)).isEmpty();
     }
 
-    @ParameterizedTest
-    @CsvSource({"../x", "a/b", "..", "a\\b", "'a\tb'", "x..y.tar.gz", "' '"})
-    void backupNamesThatCouldLeaveTheirFolderAreRefused(String name) {
-        assertThatThrownBy(() -> new BackupLayout(dir).checkBackupName(name))
-                .isInstanceOfSatisfying(BackupException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
-    }
-
     @Test
     void volumeFiltersAreCheckedLikeVolumesAndNameTheField() {
         BackupLayout layout = new BackupLayout(dir);

@@ -42,7 +42,7 @@ final class BackupRig {
     }
 
     BackupTask task(HookRunner hooks, Clock taskClock) {
-        FullBackup full = new FullBackup(storage, Backupd.archiveWriters(), layout::memberIndexKey);
+        FullBackup full = new FullBackup(storage, Backupd.archiveFormats(storage, layout).writers(), layout::memberIndexKey);
         SnapshotBackup snapshots = new SnapshotBackup(layout, storage,
                 new SnapshotRepositories(layout, storage, RepositoryOptions.defaults()), NODE);
         return new BackupTask(layout, locks, slots, full, new BackupCatalog(layout, catalogs, rebuild, NODE), snapshots, hooks,

@@ -1,6 +1,6 @@
 package io.backupd.ctl.api.v2;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.backupd.common.api.DaemonStatus;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
 import io.backupd.ctl.api.Partial;
@@ -62,7 +62,7 @@ public final class ServerRoutes implements RouteGroup {
 
     private void debug(Context ctx) {
         String ip = plannedNode(ctx);
-        JsonNode daemon = null;
+        DaemonStatus daemon = null;
         String error = null;
         try {
             daemon = daemons.debug(ip);

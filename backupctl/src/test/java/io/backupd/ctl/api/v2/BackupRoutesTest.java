@@ -3,6 +3,7 @@ package io.backupd.ctl.api.v2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backupd.common.api.BackupEntity;
+import io.backupd.common.api.BackupName;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -142,6 +143,10 @@ class BackupRoutesTest extends RoutesTestBase {
         assertError(get(WORKER + "/..%2F" + worker1Old.name()), 400, "INVALID_ARGUMENT");
         assertError(get(WORKER + "?volume=/data/../etc"), 400, "INVALID_ARGUMENT");
         assertError(get(WORKER + "?volume=relative"), 400, "INVALID_ARGUMENT");
+        // the proc's own by its head, but longer than any daemon takes a name
+        String tooLong = "hello-hello.worker.worker-1-" + "d".repeat(BackupName.MAX_LENGTH) + "-1770000000.tar.gz";
+        assertError(get(WORKER + "/" + tooLong), 400, "INVALID_ARGUMENT");
+        assertError(postForm(WORKER + "/actions/delete", "files", tooLong), 400, "INVALID_ARGUMENT");
         assertError(postForm(WORKER + "/" + worker1Old.name() + "/actions/migrate", "volume", "/data/../../etc", "to", "2"),
                 400, "INVALID_ARGUMENT");
         assertThat(apiCalls()).isEmpty();

@@ -4,6 +4,7 @@ import io.backupd.common.api.Job;
 import io.backupd.common.api.JobArgs;
 import io.backupd.common.api.JobType;
 import io.backupd.common.error.BackupException;
+import io.backupd.common.api.RunAnswer;
 import io.backupd.common.id.JobIds;
 import io.backupd.cron.CronEngine;
 import io.backupd.daemon.backup.BackupLayout;
@@ -57,7 +58,7 @@ public final class CheckRoutes implements RouteGroup {
                 JobArgs.INSTANCE_NO, Integer.toString(target.instanceNo()), JobArgs.VOLUME, target.volume(),
                 SnapshotCheckTask.READ_DATA, Boolean.toString(readData));
         String id = JobIds.of(nodeIp, "", SnapshotCheckTask.ACTION, volume);
-        ctx.status(202).json(Map.of("rid", engine.runOnce(Job.of(id, "", SnapshotCheckTask.ACTION, args, JobType.ONCE))));
+        ctx.status(202).json(new RunAnswer(engine.runOnce(Job.of(id, "", SnapshotCheckTask.ACTION, args, JobType.ONCE))));
     }
 
     private static boolean readData(String value) {

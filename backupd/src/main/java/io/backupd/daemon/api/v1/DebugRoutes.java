@@ -1,7 +1,6 @@
 package io.backupd.daemon.api.v1;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import io.backupd.common.json.Json;
+import io.backupd.common.api.DaemonStatus;
 import io.backupd.cron.CronEngine;
 import io.backupd.daemon.backup.BackupSlots;
 import io.backupd.daemon.backup.VolumeLocks;
@@ -14,7 +13,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -23,7 +22,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@code GET /debug}: what an operator (and the controller's reconciler) needs to see of this
- * daemon. The engine's status fields are at the top level under their {@code EngineStatus} names
+ * daemon, as a {@link DaemonStatus}. The engine's status fields are at the top level under their {@code EngineStatus} names
  * ({@code startedAt}, {@code version}, {@code jobsUpdatedAt}, {@code scheduling}, {@code jobs},
  * {@code sleeping}, {@code workers}, {@code running}, {@code overlapsSkipped}, {@code outboxDepth},
  * {@code notifyAddresses}), followed by the node's own facts, what the restore recovery at start
@@ -36,8 +35,6 @@ import java.util.stream.Collectors;
  * debug page polled every 30 s must not do.
  */
 public final class DebugRoutes implements RouteGroup {
-    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
-    };
     private static final Path PROC_STATUS = Path.of("/proc/self/status");
 
     /** Facts fixed at start: this node's ip, the hook runner's name, where volumes are, what the restore recovery did. */
@@ -66,41 +63,26 @@ public final class DebugRoutes implements RouteGroup {
         routes.get(PREFIX + "/debug", ctx -> ctx.json(debug()));
     }
 
-    Map<String, Object> debug() {
-        Map<String, Object> out = Json.mapper().convertValue(engine.status(), MAP);
-        out.put("nodeIp", node.ip());
-        out.put("hooks", node.hooks());
-        out.put("volumeRoot", node.volumeRoot().toString());
-        out.put("restoreRecovery", node.restoreRecovery().toDebug());
-        Map<String, Object> backups = new LinkedHashMap<>();
-        backups.put("max", slots.max());
-        backups.put("running", slots.running());
-        backups.put("waiting", slots.waiting());
-        out.put("backupSlots", backups);
-        Map<String, Object> volumes = new LinkedHashMap<>();
-        volumes.put("held", new TreeMap<>(locks.held().entrySet().stream()
-                .collect(Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue))));
-        volumes.put("waiting", locks.waiting());
-        out.put("volumeLocks", volumes);
-        Map<String, Object> store = new LinkedHashMap<>();
-        store.put("location", storage.location());
-        OptionalLong free = storage.freeSpace();
-        store.put("freeBytes", free.isPresent() ? free.getAsLong() : null);
+    DaemonStatus debug() {
         Set<String> corrupt = catalogs.corrupt();
-        store.put("catalogsCorrupt", corrupt.size());
-        store.put("corruptCatalogs", corrupt);
-        out.put("storage", store);
-        out.put("memory", memory());
-        return out;
+        OptionalLong free = storage.freeSpace();
+        return new DaemonStatus(engine.status(), node.ip(), node.hooks(), node.volumeRoot().toString(),
+                node.restoreRecovery().toStatus(), new DaemonStatus.BackupSlots(slots.max(), slots.running(), slots.waiting()),
+                volumeLocks(),
+                new DaemonStatus.StorageStatus(storage.location(), free.isPresent() ? free.getAsLong() : null, corrupt.size(),
+                        List.copyOf(corrupt)),
+                memory());
     }
 
-    private static Map<String, Object> memory() {
+    private DaemonStatus.VolumeLocks volumeLocks() {
+        return new DaemonStatus.VolumeLocks(locks.held().entrySet().stream()
+                .collect(Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue, (a, b) -> a, TreeMap::new)),
+                locks.waiting());
+    }
+
+    private static DaemonStatus.Memory memory() {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("heapUsedBytes", heap.getUsed());
-        m.put("heapMaxBytes", heap.getMax());
-        m.put("rssBytes", rssBytes());
-        return m;
+        return new DaemonStatus.Memory(heap.getUsed(), heap.getMax(), rssBytes());
     }
 
     /** VmRSS from /proc/self/status (Linux); null where there is no such file. */

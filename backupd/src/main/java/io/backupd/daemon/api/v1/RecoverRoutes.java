@@ -1,9 +1,10 @@
 package io.backupd.daemon.api.v1;
 
+import io.backupd.common.api.Job;
 import io.backupd.common.api.JobArgs;
+import io.backupd.common.api.RunAnswer;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
-import io.backupd.common.api.Job;
 import io.backupd.cron.CronEngine;
 import io.backupd.daemon.backup.BackupLayout;
 import io.backupd.daemon.backup.VolumeLocks;
@@ -50,7 +51,7 @@ public final class RecoverRoutes implements RouteGroup {
 
     private void recoverFull(Context ctx) {
         RecoverPlan plan = planner.plan(request(ctx.pathParam("file"), RequestFields.of(ctx)));
-        ctx.status(202).json(Map.of("rid", queue(plan, plan.job(nodeIp))));
+        ctx.status(202).json(new RunAnswer(queue(plan, plan.job(nodeIp))));
     }
 
     /** Files of an incremental snapshot: checked and planned now, restored by a {@code backup_recover_files} run. */
@@ -58,7 +59,7 @@ public final class RecoverRoutes implements RouteGroup {
         String name = layout.checkSnapshotName(ctx.pathParam("file"), "dir");
         RequestFields fields = RequestFields.of(ctx);
         FilesRecoverPlanner.FilesPlan plan = filesPlanner.plan(request(name, fields), fields.all("files"));
-        ctx.status(202).json(Map.of("rid", queue(plan.plan(), plan.plan().job(nodeIp, FilesRecoverPlanner.ACTION, plan.extraArgs()))));
+        ctx.status(202).json(new RunAnswer(queue(plan.plan(), plan.plan().job(nodeIp, FilesRecoverPlanner.ACTION, plan.extraArgs()))));
     }
 
     private String queue(RecoverPlan plan, Job job) {

@@ -1,8 +1,9 @@
 package io.backupd.daemon.backup.expire;
 
+import io.backupd.common.api.BackupJob;
 import io.backupd.common.api.Job;
 import io.backupd.common.api.JobActions;
-import io.backupd.common.api.JobArgs;
+import io.backupd.common.api.UnknownArgValue;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.spec.BackupMode;
 import io.backupd.common.spec.ExpirePeriod;
@@ -108,16 +109,12 @@ public final class ExpireTask implements Task {
     private Map<BackupTarget, String> plan(List<String> failures, List<Map<String, Object>> skipped, BackupMode mode) {
         Map<BackupTarget, String> plan = new LinkedHashMap<>();
         for (Job job : jobs.jobs()) {
-            if (!JobActions.BACKUP.equals(job.action()) || modeOf(job.arg(JobArgs.MODE)) != mode) {
+            if (!JobActions.BACKUP.equals(job.action()) || modeOf(job) != mode) {
                 continue;
             }
             try {
-                BackupTarget target = layout.target(job.args());
-                String expire = job.arg(JobArgs.EXPIRE) == null ? "" : job.arg(JobArgs.EXPIRE).trim();
-                if (!expire.isEmpty()) {
-                    ExpirePeriod.parse(expire);
-                }
-                plan.merge(target, expire, ExpireTask::longer);
+                BackupJob backup = BackupJob.parse(job);
+                plan.merge(layout.target(backup.target()), backup.expire(), ExpireTask::longer);
             } catch (BackupException e) {
                 failures.add("job " + job.id() + ": " + e.getMessage());
                 skipped.add(Map.of("job", job.id(), "reason", e.getMessage()));
@@ -134,10 +131,10 @@ public final class ExpireTask implements Task {
     }
 
     /** The job's mode; null for one this daemon does not know (its backups fail anyway, with the reason). */
-    private static BackupMode modeOf(String mode) {
+    private static BackupMode modeOf(Job job) {
         try {
-            return mode == null || mode.isBlank() ? BackupMode.FULL : BackupMode.parse(mode);
-        } catch (BackupException e) {
+            return BackupJob.modeOf(job);
+        } catch (UnknownArgValue e) {
             return null;
         }
     }

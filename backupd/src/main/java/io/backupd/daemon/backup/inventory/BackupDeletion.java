@@ -1,5 +1,6 @@
 package io.backupd.daemon.backup.inventory;
 
+import io.backupd.common.api.BackupName;
 import io.backupd.common.api.JobArgs;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
@@ -101,7 +102,7 @@ public final class BackupDeletion {
         }
         Set<String> unique = new LinkedHashSet<>();
         for (String name : names) {
-            unique.add(layout.checkBackupName(name));
+            unique.add(BackupName.check(name));
         }
         List<BackupLookup.Located> archives = new ArrayList<>();
         List<SnapshotInventory.Located> snapshotsFound = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.backupd.daemon.backup.inventory;
 
+import io.backupd.common.api.BackupName;
 import io.backupd.daemon.backup.ArchiveName;
 import io.backupd.daemon.backup.BackupLayout;
 import io.backupd.daemon.catalog.CatalogEntry;
@@ -45,7 +46,7 @@ public final class BackupLookup {
     }
 
     private Optional<Located> find(String name, Predicate<ArchiveName> where) {
-        layout.checkBackupName(name);
+        BackupName.check(name);
         CorruptCatalogException damaged = null;
         for (ArchiveName reading : layout.archiveNames(name)) {
             if (!where.test(reading)) {

@@ -1,5 +1,6 @@
 package io.backupd.daemon.backup.recover;
 
+import io.backupd.common.api.BackupName;
 import io.backupd.common.error.BackupException;
 import io.backupd.daemon.backup.BackupLayout;
 import io.backupd.daemon.backup.BackupTarget;
@@ -49,7 +50,7 @@ public final class FilesRecoverPlanner {
      * backslash, a leading {@code /} or control characters; FORBIDDEN for another app's volume.
      */
     public FilesPlan plan(RecoverRequest request, List<String> files) {
-        String name = layout.checkBackupName(request.file());
+        String name = BackupName.check(request.file());
         List<String> patterns = checkFiles(files);
         RecoverPlanner.Checked fields = planner.check(request);
         SnapshotInventory.Located found = snapshots.find(name)

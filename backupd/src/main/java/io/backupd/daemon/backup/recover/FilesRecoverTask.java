@@ -1,6 +1,8 @@
 package io.backupd.daemon.backup.recover;
 
+import io.backupd.common.api.Job;
 import io.backupd.common.error.BackupException;
+import io.backupd.common.spec.BackupMode;
 import io.backupd.cron.Task;
 import io.backupd.cron.TaskContext;
 import io.backupd.cron.TaskFailure;
@@ -31,6 +33,13 @@ public final class FilesRecoverTask implements Task {
         this.repositories = repositories;
     }
 
+    /** A scheduled restore would write the files back at every slot: it runs once, on request. */
+    @Override
+    public void check(Job job) {
+        throw BackupException.invalid("action '" + job.action() + "' overwrites files of a volume and cannot be"
+                + " scheduled; run it with POST /api/v1/backup/increment/recover/dir/:dir");
+    }
+
     /** The main path: plan again (the snapshot or volume may be gone) → lock the target → restore → result. */
     @Override
     public Map<String, Object> run(TaskContext ctx) {
@@ -43,7 +52,7 @@ public final class FilesRecoverTask implements Task {
                 RestoreResult r = repositories.ofFolder(plan.plan().namespace())
                         .restore(plan.snapshotId(), plan.files(), plan.plan().volumeDir());
                 Map<String, Object> out = plan.plan().describe();
-                out.put("mode", "increment");
+                out.put("mode", BackupMode.INCREMENT.wireName());
                 out.put("patterns", plan.files());
                 out.put("files", r.files());
                 out.put("dirs", r.dirs());

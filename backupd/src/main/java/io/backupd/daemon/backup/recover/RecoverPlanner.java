@@ -1,5 +1,6 @@
 package io.backupd.daemon.backup.recover;
 
+import io.backupd.common.api.BackupName;
 import io.backupd.common.api.JobArgs;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
@@ -60,7 +61,7 @@ public final class RecoverPlanner {
 
     /** The plan, or the first problem as a BackupException (see the class comment). */
     public RecoverPlan plan(RecoverRequest request) {
-        String file = layout.checkBackupName(request.file());
+        String file = BackupName.check(request.file());
         Checked fields = check(request);
         BackupLookup.Located found = (fields.folder() == null ? lookup.find(file) : lookup.findIn(file, fields.folder()))
                 .orElseThrow(() -> BackupException.notFound("no backup named '" + file + "' in this storage"

@@ -1,5 +1,6 @@
 package io.backupd.daemon.backup.recover;
 
+import io.backupd.common.api.Job;
 import io.backupd.common.error.BackupException;
 import io.backupd.cron.Task;
 import io.backupd.cron.TaskContext;
@@ -36,6 +37,13 @@ public final class RecoverTask implements Task {
         this.storage = storage;
         this.formats = formats;
         this.restorer = restorer;
+    }
+
+    /** A scheduled restore would replace the volume's content at every slot: it runs once, on request. */
+    @Override
+    public void check(Job job) {
+        throw BackupException.invalid("action '" + job.action() + "' replaces a volume's content and cannot be"
+                + " scheduled; run it with POST /api/v1/backup/full/recover/file/:file");
     }
 
     /**

@@ -1,12 +1,11 @@
 package io.backupd.daemon.backup.recover;
 
+import io.backupd.common.api.DaemonStatus;
 import io.backupd.common.api.JobRecord;
 import io.backupd.daemon.backup.restore.RecoveryReport;
 import io.backupd.daemon.backup.restore.VolumeSwap;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,13 +53,9 @@ public record RestoreRecovery(Instant at, Path journalDir, RecoveryReport report
     }
 
     /** The {@code /debug} view. */
-    public Map<String, Object> toDebug() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("at", at.toString());
-        out.put("journalDir", journalDir.toString());
-        out.put("journals", report.actions().size());
-        out.put("allResolved", report.allResolved());
-        out.put("actions", report.actions());
-        return out;
+    public DaemonStatus.RestoreRecovery toStatus() {
+        return new DaemonStatus.RestoreRecovery(at, journalDir.toString(), report.actions().size(), report.allResolved(),
+                report.actions().stream().map(a -> new DaemonStatus.RecoveryAction(a.rid(), a.volume(), a.phase(),
+                        a.outcome() == null ? null : a.outcome().name(), a.detail())).toList());
     }
 }

@@ -7,7 +7,6 @@ import io.backupd.daemon.backup.increment.BackupResult;
 import io.backupd.daemon.storage.Storage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +31,9 @@ public final class SnapshotBackup {
     }
 
     /** Takes the snapshot; the result's fields go into the record as they are. */
-    public Map<String, Object> take(BackupTarget target, Path volumeDir, String containers) {
+    public Map<String, Object> take(BackupTarget target, Path volumeDir, List<String> containers) {
         VolumeMarker marker = new VolumeMarker(target.app(), target.proc(), target.instanceNo(), target.volume(),
-                volumeDir.toString(), nodeIp, containerIds(containers));
+                volumeDir.toString(), nodeIp, containers);
         // written first: a snapshot is only listed through its marker, so it must never exist without one
         storage.replace(layout.incrementMarkerKey(target), Json.mapper().valueToTree(marker).toString()
                 .getBytes(StandardCharsets.UTF_8));
@@ -54,10 +53,5 @@ public final class SnapshotBackup {
             out.put("warningCount", r.warningCount());
         }
         return out;
-    }
-
-    private static List<String> containerIds(String containers) {
-        return containers == null || containers.isBlank() ? List.of()
-                : Arrays.stream(containers.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 }

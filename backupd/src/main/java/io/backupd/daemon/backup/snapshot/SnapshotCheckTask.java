@@ -1,5 +1,6 @@
 package io.backupd.daemon.backup.snapshot;
 
+import io.backupd.common.api.Job;
 import io.backupd.common.error.BackupException;
 import io.backupd.cron.Task;
 import io.backupd.cron.TaskContext;
@@ -25,8 +26,19 @@ public final class SnapshotCheckTask {
     private SnapshotCheckTask() {
     }
 
+    /** The task; it schedules a job whose target is a safe path on this node. */
     public static Task of(BackupLayout layout, SnapshotRepositories repositories) {
-        return ctx -> run(layout, repositories, ctx);
+        return new Task() {
+            @Override
+            public Map<String, Object> run(TaskContext ctx) {
+                return SnapshotCheckTask.run(layout, repositories, ctx);
+            }
+
+            @Override
+            public void check(Job job) {
+                layout.target(job.args());
+            }
+        };
     }
 
     private static Map<String, Object> run(BackupLayout layout, SnapshotRepositories repositories, TaskContext ctx) {

@@ -2,6 +2,7 @@ package io.backupd.daemon.backup.snapshot;
 
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
+import io.backupd.common.spec.BackupMode;
 import io.backupd.common.spec.ExpirePeriod;
 import io.backupd.daemon.backup.BackupLayout;
 import io.backupd.daemon.backup.BackupTarget;

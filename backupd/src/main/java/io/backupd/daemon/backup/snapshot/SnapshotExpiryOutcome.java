@@ -1,5 +1,6 @@
 package io.backupd.daemon.backup.snapshot;
 
+import io.backupd.common.spec.BackupMode;
 import io.backupd.daemon.backup.BackupTarget;
 import io.backupd.daemon.backup.increment.PruneResult;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ public record SnapshotExpiryOutcome(BackupTarget target, String expire, List<Str
         m.put("proc", target.proc());
         m.put("instanceNo", target.instanceNo());
         m.put("volume", target.volume());
-        m.put("mode", "increment");
+        m.put("mode", BackupMode.INCREMENT.wireName());
         m.put("expire", expire);
         if (skipped != null) {
             m.put("reason", skipped);

@@ -1,9 +1,11 @@
 package io.backupd.daemon.backup.snapshot;
 
 import io.backupd.common.api.BackupEntity;
+import io.backupd.common.api.BackupName;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
 import io.backupd.common.json.Json;
+import io.backupd.common.spec.BackupMode;
 import io.backupd.daemon.backup.BackupLayout;
 import io.backupd.daemon.backup.BackupTarget;
 import io.backupd.daemon.backup.SnapshotName;
@@ -51,7 +53,7 @@ public final class SnapshotInventory {
 
     /** The snapshot named {@code name}, or empty; INVALID_ARGUMENT for a name that could leave its folder. */
     public Optional<Located> find(String name) {
-        layout.checkBackupName(name);
+        BackupName.check(name);
         for (SnapshotName reading : layout.snapshotNames(name)) {
             Optional<VolumeMarker> marker = marker(reading.folder());
             if (marker.isEmpty()) {
@@ -89,7 +91,7 @@ public final class SnapshotInventory {
 
     private BackupEntity entity(VolumeMarker m, SnapshotInfo s) {
         BackupTarget t = new BackupTarget(m.app(), m.proc(), m.instanceNo(), m.volume());
-        return new BackupEntity(layout.snapshotName(t, s.name()), "increment", m.app(), m.proc(), m.source(), m.volume(), m.server(),
+        return new BackupEntity(layout.snapshotName(t, s.name()), BackupMode.INCREMENT.wireName(), m.app(), m.proc(), m.source(), m.volume(), m.server(),
                 s.addedBytes(), s.time(), m.containers(), m.instanceNo(), null, s.files(),
                 s.parent() == null ? null : layout.snapshotName(t, s.parent()));
     }

@@ -197,6 +197,60 @@ class CronRoutesTest extends AgainstRealDaemon {
         assertThat(job.path("type").asText()).isEqualTo("cron");
     }
 
+    /**
+     * The job shape of the original Lain controller, laincloud/backupd {@code controller/lainlet.go}
+     * ({@code UpdateCronJobs}): args are a {@code map[string]interface{}} holding {@code instanceNo}
+     * as a number and {@code containers} as a list of ids, plus {@code path} and {@code archive},
+     * which this daemon derives itself. Its ids are the Lain controller's own (node ip + MD5), kept
+     * as sent, so that controller's per-id calls keep working during a rolling upgrade. Its expire
+     * job has no id ({@code controller/lainlet.go} sets none) and is left out like any job without one.
+     */
+    @Test
+    void aJobSetOfTheOriginalLainControllerIsScheduledAndRuns() throws IOException {
+        Files.createDirectories(d.volumeRoot.resolve("hello/hello.web.web/1/data")).resolve("f.txt").toFile().createNewFile();
+        String id = "7f000001" + "5a".repeat(16);
+        String data = "[{\"id\": \"" + id + "\", \"spec\": \"0 23 * * *\", \"action\": \"backup\", \"type\": \"cron\","
+                + " \"sleep\": false, \"args\": {\"path\": \"" + d.volumeRoot + "/hello/hello.web.web/1/data\","
+                + " \"archive\": \"hello-hello.web.web-1-data\", \"instanceNo\": 1, \"preRun\": \"echo pre\","
+                + " \"postRun\": \"\", \"containers\": [\"abc\", \"def\"], \"app\": \"hello\","
+                + " \"proc\": \"hello.web.web\", \"volume\": \"/data\", \"mode\": \"full\"}},"
+                // the set's expire job, which that controller sends without an id and with its own arg shape
+                + " {\"spec\": \"* * * * *\", \"action\": \"backup_expire\", \"type\": \"cron\","
+                + " \"args\": {\"info\": [\"/data/lain/volumes/hello/hello.web.web/1/data\", \"30d\"]}}]";
+
+        Http.Answer put = http.put("/cron/jobs", "data", data, "version", "lain-1");
+
+        assertThat(put.status()).as(put.body().toString()).isEqualTo(200);
+        assertThat(put.body().path("accepted").asInt()).isEqualTo(1);
+        assertThat(put.body().path("rejected")).singleElement().satisfies(r -> assertThat(r.asText()).contains("no id"));
+        JsonNode args = http.get("/cron/jobs/" + id).body().path("job").path("args");
+        assertThat(args.path("instanceNo").asText()).isEqualTo("1");
+        assertThat(args.path("containers").asText()).isEqualTo("abc,def");
+        String rid = http.post("/cron/jobs/" + id + "/actions/run").body().path("rid").asText();
+        JsonNode record = d.awaitRecord(rid, DaemonFixture::finished);
+        assertThat(record.path("state").asText()).as("reason: " + record.path("reason")).isEqualTo("success");
+        assertThat(record.path("result").path("key").asText()).startsWith("hello/hello.web.web/1/data/full/");
+    }
+
+    @Test
+    void aJobSetWhoseEveryJobIsInvalidIsRefusedAndChangesNothing() throws IOException {
+        Job one = d.backupJob(1, DAILY, true);
+        http.put("/cron/jobs", "data", Json.write(List.of(one)), "version", "v1");
+        Map<String, String> evil = new java.util.HashMap<>(one.args());
+        evil.put("proc", "/etc");
+        Job escaping = Job.of("7f000001" + "cd".repeat(16), DAILY, "backup", evil, io.backupd.common.api.JobType.CRON);
+        Job badCron = d.backupJob(2, "every day at noon", true);
+
+        Http.Answer put = http.put("/cron/jobs", "data", Json.write(List.of(escaping, badCron)), "version", "v2");
+
+        assertThat(put.status()).as(put.body().toString()).isEqualTo(400);
+        assertThat(put.error()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(put.body().path("message").asText()).contains(escaping.id(), badCron.id());
+        assertUnchanged(one);
+        assertThat(http.put("/cron/jobs", "data", "[]", "version", "v3").status())
+                .as("an empty set is how a node is emptied, not an invalid one").isEqualTo(200);
+    }
+
     @Test
     void aJobOfTheWrongShapeIsABadRequest() throws IOException {
         for (String data : List.of("[1]", "[null]", "[{\"id\": \"x\", \"type\": \"weekly\"}]", "[{\"args\": [1]}]")) {

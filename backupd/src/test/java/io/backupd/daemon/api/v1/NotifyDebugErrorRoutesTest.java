@@ -56,6 +56,27 @@ class NotifyDebugErrorRoutesTest extends AgainstRealDaemon {
         assertThat(debug.path("memory").path("rssBytes").asLong()).isPositive();
     }
 
+    /** Operators read /debug by its field names; the typed DaemonStatus keeps every one, in the order it had. */
+    @Test
+    void debugKeepsEveryFieldItHad() throws IOException {
+        JsonNode debug = http.get("/debug").body();
+        assertThat(fieldNames(debug)).containsExactly("startedAt", "version", "jobsUpdatedAt", "scheduling", "jobs", "sleeping",
+                "workers", "running", "overlapsSkipped", "outboxDepth", "notifyAddresses", "nodeIp", "hooks", "volumeRoot",
+                "restoreRecovery", "backupSlots", "volumeLocks", "storage", "memory");
+        assertThat(fieldNames(debug.path("volumeLocks"))).containsExactly("held", "waiting");
+        assertThat(fieldNames(debug.path("restoreRecovery"))).containsExactly("at", "journalDir", "journals", "allResolved", "actions");
+        assertThat(fieldNames(debug.path("backupSlots"))).containsExactly("max", "running", "waiting");
+        assertThat(fieldNames(debug.path("storage"))).containsExactly("location", "freeBytes", "catalogsCorrupt", "corruptCatalogs");
+        assertThat(fieldNames(debug.path("memory"))).containsExactly("heapUsedBytes", "heapMaxBytes", "rssBytes");
+        assertThat(debug.path("restoreRecovery").path("at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+    }
+
+    private static java.util.List<String> fieldNames(JsonNode node) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     @Test
     void unknownPathsAndMethodsAnswerWithTheErrorShape() throws IOException {
         Http.Answer unknown = http.get("/no/such/thing");

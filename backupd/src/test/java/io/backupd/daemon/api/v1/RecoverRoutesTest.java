@@ -415,9 +415,10 @@ class RecoverRoutesTest extends AgainstRealDaemon {
         Map<String, String> args = Map.of("file", name, "app", "hello", "proc", "hello.web.web", "instanceNo", "1",
                 "volume", "/data");
         List<Job> scheduled = List.of(Job.of("7f000001" + "0d".repeat(16), "* * * * *", "backup_recover", args, JobType.CRON),
-                Job.of("7f000001" + "0e".repeat(16), "* * * * *", "backup_migrate", args, JobType.CRON));
+                Job.of("7f000001" + "0e".repeat(16), "* * * * *", "backup_migrate", args, JobType.CRON),
+                d.backupJob(1, "0 23 * * *", false)); // a set of only invalid jobs is refused whole
         Http.Answer put = http.put("/cron/jobs", "data", Json.write(scheduled), "version", "v-scheduled");
-        assertThat(put.body().path("accepted").asInt()).as(put.body().toString()).isZero();
+        assertThat(put.body().path("accepted").asInt()).as(put.body().toString()).isEqualTo(1);
         assertThat(put.body().path("rejected").toString()).contains("backup_recover", "backup_migrate", "cannot be scheduled");
     }
 

@@ -53,7 +53,7 @@ final class RecoverRig {
         storage = new FsStorage(storeRoot);
         layout = new BackupLayout(volumeRoot);
         catalogs = new CatalogStore(storage, Clock.systemUTC());
-        formats = Backupd.archiveFormats(storage, layout);
+        formats = Backupd.archiveFormats(storage, layout).readers();
     }
 
     RecoverPlanner planner() {
@@ -88,7 +88,7 @@ final class RecoverRig {
     /** A real full backup of {@code target}'s volume in {@code format}, listed in its catalog. */
     CatalogEntry backup(BackupTarget target, Instant created, FullFormat format) {
         String name = layout.fullArchiveName(target, created, format.extension());
-        StoredArchive stored = new FullBackup(storage, Backupd.archiveWriters(), layout::memberIndexKey)
+        StoredArchive stored = new FullBackup(storage, Backupd.archiveFormats(storage, layout).writers(), layout::memberIndexKey)
                 .write(layout.volumeDir(target), layout.fullArchiveKey(target, name), format, ArchiveProgress.NONE);
         return list(entry(target, name, stored.key(), stored.size(), stored.sha256(), created, "full", format.wireName()));
     }

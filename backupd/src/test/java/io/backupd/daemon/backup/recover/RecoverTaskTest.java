@@ -3,9 +3,9 @@ package io.backupd.daemon.backup.recover;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.backupd.common.api.RunProgress;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
-import io.backupd.cron.Progress;
 import io.backupd.cron.TaskFailure;
 import io.backupd.daemon.backup.BackupTarget;
 import io.backupd.daemon.backup.VolumeLocks;
@@ -77,7 +77,7 @@ class RecoverTaskTest {
         assertThat(volume.resolve("added.txt")).doesNotExist();
         assertThat(result).containsEntry("backup", backup.name()).containsEntry("migrate", false)
                 .containsEntry("sha256", backup.sha256()).containsEntry("files", 2L).containsKeys("durationMs", "notes", "bytes");
-        Progress.Snapshot progress = run.progress.snapshot();
+        RunProgress progress = run.progress.snapshot();
         assertThat(progress.bytesTotal()).isEqualTo(2 * backup.size());
         assertThat(progress.bytesDone()).isEqualTo(2 * backup.size());
         assertThat(rig.besideVolume(volume)).containsExactly("data");
