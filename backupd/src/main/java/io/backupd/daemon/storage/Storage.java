@@ -67,8 +67,10 @@ public interface Storage {
     /**
      * Deletes the temporaries of uploads that this node started and nobody will finish (the daemon
      * was killed, or crashed): those last written before {@code modifiedBefore} that belong to no
-     * upload still open in this process. Temporaries of other nodes sharing the storage are never
-     * touched, whatever their age; committed objects never. Returns how many were deleted. Best
+     * upload still open in this process. Temporaries known to be another node's (the storage may be
+     * shared) are never touched, whatever their age; one whose writer cannot be told (written before
+     * temporaries named it) only long after the cutoff; committed objects never. Returns how many
+     * were deleted. Best
      * effort and idempotent: a failure leaves files for the next sweep and is not thrown. Drivers
      * without temporaries of their own (object stores abort multipart uploads themselves) return 0.
      */
