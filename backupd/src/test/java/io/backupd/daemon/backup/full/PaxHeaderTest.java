@@ -94,4 +94,27 @@ class PaxHeaderTest {
         assertThat(stand).hasSize(PaxHeader.USTAR_NAME).endsWith("d/");
         assertThat(PaxHeader.ustarName("./short/")).isEqualTo("./short/");
     }
+
+    @Test
+    void aFileBeyondTheOctalSizeFieldKeepsItsSizeForGnuTar() throws Exception {
+        long size = 9L << 30; // 9 GiB: more than the 11 octal digits of ustar hold
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        TarArchiveOutputStream tar = TarArchiveWriter.tarStream(bytes);
+        TarArchiveEntry e = new TarArchiveEntry("./db.bin", TarConstants.LF_NORMAL);
+        e.setSize(size);
+        e.setModTime(PaxHeader.ustarTime(FileTime.from(Instant.parse("2024-01-01T00:00:00.5Z"))));
+        PaxHeader.of("./db.bin", null, size, 0, 0, FileTime.from(Instant.parse("2024-01-01T00:00:00.5Z"))).writeTo(tar, "./db.bin");
+        tar.putArchiveEntry(e);
+        tar.write(new byte[10240]);
+        tar.flush(); // never closed: only the headers and the start of the content, enough for a listing
+
+        Path file = Files.write(dir.resolve("big.tar"), bytes.toByteArray());
+        Process list = new ProcessBuilder("tar", "--full-time", "-tvf", file.toString()).redirectErrorStream(true).start();
+        String out = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(list.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(out).contains(" " + size + " 2024-01-01 00:00:00.5 ./db.bin"); // then it finds the archive cut short
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertThat(in.getNextEntry().getSize()).isEqualTo(size);
+        }
+    }
 }
