@@ -49,6 +49,7 @@ import io.backupd.daemon.hooks.LocalHookRunner;
 import io.backupd.daemon.notify.OkHttpDelivery;
 import io.backupd.daemon.storage.Storage;
 import io.backupd.daemon.storage.StorageRegistry;
+import io.backupd.daemon.storage.TemporarySweeper;
 import io.backupd.daemon.storage.fs.FsStorage;
 import io.backupd.http.ApiServer;
 import java.nio.file.Path;
@@ -74,13 +75,15 @@ public final class Backupd implements AutoCloseable {
     private final OkHttpDelivery delivery;
     private final ApiServer http;
     private final String host;
+    private final TemporarySweeper sweeper;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Backupd(CronEngine engine, OkHttpDelivery delivery, ApiServer http, String host) {
+    private Backupd(CronEngine engine, OkHttpDelivery delivery, ApiServer http, String host, TemporarySweeper sweeper) {
         this.engine = engine;
         this.delivery = delivery;
         this.http = http;
         this.host = host;
+        this.sweeper = sweeper;
     }
 
     /** The storage drivers, by scheme. */
@@ -191,7 +194,10 @@ public final class Backupd implements AutoCloseable {
             delivery.close();
             throw e;
         }
-        Backupd daemon = new Backupd(engine, delivery, http, config.host());
+        // a killed upload's temporary would otherwise stay for as long as the node does not restart; the
+        // sweep never touches this process's own open uploads, so it may run beside the first backups
+        TemporarySweeper sweeper = TemporarySweeper.start(storage, clock, TemporarySweeper.EVERY, TemporarySweeper.IDLE);
+        Backupd daemon = new Backupd(engine, delivery, http, config.host(), sweeper);
         LOG.info("backupd listening on {} (node {}, storage {}, volumes {}, hooks {}, data {}, max backups {})",
                 daemon.baseUrl(), config.nodeIp(), storage.location(), config.volumeRoot(), hooks.name(), config.dataDir(),
                 config.maxBackups());
@@ -222,6 +228,7 @@ public final class Backupd implements AutoCloseable {
         http.close();
         engine.close();
         delivery.close();
+        sweeper.close();
         LOG.info("backupd stopped");
     }
 

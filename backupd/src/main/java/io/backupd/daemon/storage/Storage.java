@@ -1,6 +1,7 @@
 package io.backupd.daemon.storage;
 
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
@@ -62,4 +63,16 @@ public interface Storage {
 
     /** Bytes still free at the location, if the driver can tell. */
     OptionalLong freeSpace();
+
+    /**
+     * Deletes the temporaries of uploads that this node started and nobody will finish (the daemon
+     * was killed, or crashed): those last written before {@code modifiedBefore} that belong to no
+     * upload still open in this process. Temporaries known to be another node's (the storage may be
+     * shared) are never touched, whatever their age; one whose writer cannot be told (written before
+     * temporaries named it) only long after the cutoff; committed objects never. Returns how many
+     * were deleted. Best
+     * effort and idempotent: a failure leaves files for the next sweep and is not thrown. Drivers
+     * without temporaries of their own (object stores abort multipart uploads themselves) return 0.
+     */
+    int sweepTemporaries(Instant modifiedBefore);
 }

@@ -161,4 +161,20 @@ public abstract class StorageContractTest {
     void locationIsReported() {
         assertThat(storage.location()).contains(":");
     }
+
+    @Test
+    void sweepingTemporariesNeverTouchesObjectsOrAnOpenUpload() throws IOException {
+        storage.replace("app/p/1/vol/catalog.json", bytes("{}"));
+        try (Upload open = storage.create("app/p/1/vol/full/b.tar.gz")) {
+            open.stream().write(bytes("in progress"));
+            open.stream().flush();
+
+            assertThat(storage.sweepTemporaries(java.time.Instant.now().plusSeconds(3600))).isZero();
+
+            open.commit();
+        }
+        assertThat(read("app/p/1/vol/catalog.json")).isEqualTo("{}");
+        assertThat(read("app/p/1/vol/full/b.tar.gz")).isEqualTo("in progress");
+        assertThat(keys("")).containsExactly("app/p/1/vol/catalog.json", "app/p/1/vol/full/b.tar.gz");
+    }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /** The attributes a tar entry needs, read once per file without following symlinks. */
@@ -21,7 +20,7 @@ record FileMeta(boolean directory, boolean symlink, boolean regular, long size, 
             Map<String, Object> a = Files.readAttributes(path, UNIX, LinkOption.NOFOLLOW_LINKS);
             return new FileMeta((Boolean) a.get("isDirectory"), (Boolean) a.get("isSymbolicLink"),
                     (Boolean) a.get("isRegularFile"), (Long) a.get("size"), (Integer) a.get("mode"),
-                    seconds((FileTime) a.get("lastModifiedTime")), (Integer) a.get("uid"), (Integer) a.get("gid"));
+                    (FileTime) a.get("lastModifiedTime"), (Integer) a.get("uid"), (Integer) a.get("gid"));
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
             return fromPosix(path); // no "unix" view on this platform: no uid/gid, permissions only
         }
@@ -34,11 +33,6 @@ record FileMeta(boolean directory, boolean symlink, boolean regular, long size, 
             mode |= 1 << (8 - p.ordinal());
         }
         return new FileMeta(a.isDirectory(), a.isSymbolicLink(), a.isRegularFile(), a.size(), mode,
-                seconds(a.lastModifiedTime()), 0, 0);
-    }
-
-    /** Whole seconds, as GNU tar stores them; sub-second times would add a pax header to every entry. */
-    private static FileTime seconds(FileTime time) {
-        return FileTime.from(time.toInstant().truncatedTo(ChronoUnit.SECONDS));
+                a.lastModifiedTime(), 0, 0);
     }
 }

@@ -16,9 +16,9 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 /**
  * A POSIX (pax) tar of the volume through a {@link Compression}. Entries are {@code ./}-relative,
  * in sorted depth-first order: the volume directory itself as {@code ./}, directories (also empty
- * ones), regular files and symlinks (as links) with their permission bits, mtimes (whole seconds,
- * as GNU tar writes them) and numeric uid/gid. Long, non-ASCII and large values go into pax
- * headers, which GNU tar and every other modern reader understand.
+ * ones), regular files and symlinks (as links) with their permission bits, mtimes to the
+ * nanosecond and numeric uid/gid. Sub-second mtimes, long, non-ASCII and large values go into a pax
+ * header per entry ({@link PaxHeader}), which GNU tar and every other modern reader understand.
  */
 public final class TarArchiveWriter implements ArchiveWriter {
     private static final int TAR_BLOCK_SIZE = 10240;
@@ -37,11 +37,7 @@ public final class TarArchiveWriter implements ArchiveWriter {
     public WrittenArchive write(Path volumeDir, OutputStream out, ArchiveProgress progress) throws IOException {
         Counts counts = new Counts();
         IndexedOutputStream compressed = compression.wrap(new NonClosing(out));
-        // a 10 KiB block as GNU tar writes: the default pushes every 512-byte record down separately
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(compressed, TAR_BLOCK_SIZE, StandardCharsets.UTF_8.name())) {
-            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-            tar.setAddPaxHeadersForNonAsciiNames(true);
+        try (TarArchiveOutputStream tar = tarStream(compressed)) {
             VolumeWalker.walk(volumeDir, (path, name) -> {
                 if (progress.cancelled()) {
                     throw new CancellationException("the backup was cancelled");
@@ -53,6 +49,17 @@ public final class TarArchiveWriter implements ArchiveWriter {
         return new WrittenArchive(counts.stats(), compressed.members());
     }
 
+    /** The tar stream entries go through, each after its own {@link PaxHeader}. */
+    static TarArchiveOutputStream tarStream(OutputStream out) {
+        // a 10 KiB block as GNU tar writes: the default pushes every 512-byte record down separately
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(out, TAR_BLOCK_SIZE, StandardCharsets.UTF_8.name());
+        // PaxHeader writes every pax record: Commons Compress must fail rather than add a second header
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_ERROR);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_STAR);
+        tar.setAddPaxHeadersForNonAsciiNames(false);
+        return tar;
+    }
+
     private static void writeEntry(TarArchiveOutputStream tar, Path path, String name, Counts counts,
                                    ArchiveProgress progress) throws IOException {
         FileMeta meta;
@@ -62,28 +69,38 @@ public final class TarArchiveWriter implements ArchiveWriter {
             counts.skipped++;
             return;
         }
-        TarArchiveEntry entry;
+        String entryName = name;
+        String linkName = null;
+        byte type;
         if (meta.directory()) {
-            entry = new TarArchiveEntry(name.endsWith("/") ? name : name + "/", TarConstants.LF_DIR);
+            entryName = name.endsWith("/") ? name : name + "/";
+            type = TarConstants.LF_DIR;
         } else if (meta.symlink()) {
-            entry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
-            entry.setLinkName(Files.readSymbolicLink(path).toString());
+            type = TarConstants.LF_SYMLINK;
+            linkName = Files.readSymbolicLink(path).toString();
         } else if (meta.regular()) {
-            entry = new TarArchiveEntry(name, TarConstants.LF_NORMAL);
-            entry.setSize(meta.size());
+            type = TarConstants.LF_NORMAL;
         } else {
             counts.skipped++; // sockets, fifos, devices: GNU tar skips sockets too, and restoring a device is not ours
             return;
         }
+        long size = meta.regular() ? meta.size() : 0;
+        PaxHeader pax = PaxHeader.of(entryName, linkName, size, meta.uid(), meta.gid(), meta.mtime());
+        TarArchiveEntry entry = new TarArchiveEntry(PaxHeader.ustarName(entryName), type);
+        if (linkName != null) {
+            entry.setLinkName(PaxHeader.ustarName(linkName));
+        }
+        entry.setSize(size);
         entry.setMode(meta.mode() & 07777);
-        entry.setModTime(meta.mtime());
+        entry.setModTime(PaxHeader.ustarTime(meta.mtime()));
         entry.setUserId(meta.uid());
         entry.setGroupId(meta.gid());
         if (meta.regular()) {
-            if (!writeContent(tar, path, entry, meta.size(), counts, progress)) {
+            if (!writeContent(tar, path, entryName, pax, entry, counts, progress)) {
                 return;
             }
         } else {
+            pax.writeTo(tar, entryName);
             tar.putArchiveEntry(entry);
             tar.closeArchiveEntry();
         }
@@ -91,8 +108,9 @@ public final class TarArchiveWriter implements ArchiveWriter {
     }
 
     /** Writes exactly the size in the header: a file that grew is cut, one that shrank is zero-padded. */
-    private static boolean writeContent(TarArchiveOutputStream tar, Path path, TarArchiveEntry entry, long size,
-                                     Counts counts, ArchiveProgress progress) throws IOException {
+    private static boolean writeContent(TarArchiveOutputStream tar, Path path, String name, PaxHeader pax,
+                                        TarArchiveEntry entry, Counts counts, ArchiveProgress progress) throws IOException {
+        long size = entry.getSize();
         InputStream in;
         try {
             in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS);
@@ -100,6 +118,7 @@ public final class TarArchiveWriter implements ArchiveWriter {
             counts.skipped++;
             return false;
         }
+        pax.writeTo(tar, name);
         tar.putArchiveEntry(entry);
         long copied = 0;
         try (in) {

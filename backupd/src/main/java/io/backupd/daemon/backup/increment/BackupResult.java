@@ -16,6 +16,11 @@ import java.util.List;
  * @param addedBytes     bytes those blobs take in packs (compressed)
  * @param addedRawBytes  their plain size
  * @param warnings       the first skipped entries with why; {@code warningCount} counts all
+ * @param missingPacks   packs the index named that were gone from storage; this run dropped them
+ *                       from the index ({@link LostPacks}), 0 normally
+ * @param lostChunks     chunks only those packs held
+ * @param chunksStoredAgain lost chunks this run stored again from the volume (the rest only older
+ *                       snapshots need, which stay damaged)
  */
 public record BackupResult(String snapshot, String parent, long files, long dirs, long symlinks, long bytes,
                            @JsonProperty("files_read") long filesRead,
@@ -24,5 +29,8 @@ public record BackupResult(String snapshot, String parent, long files, long dirs
                            @JsonProperty("added_bytes") long addedBytes,
                            @JsonProperty("added_raw_bytes") long addedRawBytes,
                            long packs, Duration elapsed, List<String> warnings,
-                           @JsonProperty("warning_count") long warningCount) {
+                           @JsonProperty("warning_count") long warningCount,
+                           @JsonProperty("missing_packs") long missingPacks,
+                           @JsonProperty("lost_chunks") long lostChunks,
+                           @JsonProperty("chunks_stored_again") long chunksStoredAgain) {
 }

@@ -61,10 +61,12 @@ final class BackupRun {
             RepositoryConfig config = RepositoryConfig.loadOrCreate(storage, options);
             IndexLoader.Loaded loaded = IndexLoader.load(storage);
             loaded.unreadable().forEach((key, why) -> warnings.add("", "index file " + key + " skipped: " + why));
+            // a chunk whose pack is gone must never be reused: the snapshot could not restore it
+            LostPacks.Healing healing = LostPacks.heal(storage, loaded, lock::verify);
             SnapshotStore snapshots = new SnapshotStore(storage);
             Snapshot parent = parent(snapshots);
             IndexCollector collector = new IndexCollector(storage, IndexFile.MAX_ENTRIES, lock::verify);
-            Stored stored = store(source, config, loaded.index(), parent, collector, lock);
+            Stored stored = store(source, config, healing, parent, collector, lock);
             collector.flush();
             lock.verify();
             Instant time = snapshotTime(parent);
@@ -76,12 +78,13 @@ final class BackupRun {
             snapshots.write(snapshot);
             return new BackupResult(snapshot.id(), snapshot.parent(), files, dirs, symlinks, bytes, filesRead,
                     filesUnchanged, stored.blobs(), stored.bytes(), stored.rawBytes(), stored.packs(),
-                    Duration.ofNanos(System.nanoTime() - started), warnings.messages(), warnings.count());
+                    Duration.ofNanos(System.nanoTime() - started), warnings.messages(), warnings.count(),
+                    healing.missingPacks(), healing.lost().size(), stored.storedAgain());
         }
     }
 
-    /** What the walk stored: the tree's blobs in order and the new blobs and packs. */
-    private record Stored(List<ChunkId> tree, long bytes, long rawBytes, long blobs, long packs) {
+    /** What the walk stored: the tree's blobs in order, the new blobs and packs, and how many of them were lost before. */
+    private record Stored(List<ChunkId> tree, long bytes, long rawBytes, long blobs, long packs, long storedAgain) {
     }
 
     /**
@@ -89,8 +92,9 @@ final class BackupRun {
      * writing them to the tree in order; then stores the tree and the last packs. On failure, indexes
      * what was stored so the next run can reuse it.
      */
-    private Stored store(Path source, RepositoryConfig config, ChunkIndex index, Snapshot parent,
+    private Stored store(Path source, RepositoryConfig config, LostPacks.Healing healing, Snapshot parent,
                          IndexCollector collector, RepositoryLock lock) {
+        ChunkIndex index = healing.index();
         Packer packer = new Packer(storage, collector, index, options.packThreads(), config.packTarget(),
                 config.data().params().max(), options.compressionLevel());
         FastCdc cdc = new FastCdc(config.data().params());
@@ -111,7 +115,8 @@ final class BackupRun {
             writeDone(waiting, tree, readers, 0);
             List<ChunkId> treeBlobs = tree.finish();
             packer.finish();
-            return new Stored(treeBlobs, packer.storedBytes(), packer.rawBytes(), packer.blobs(), packer.packs());
+            return new Stored(treeBlobs, packer.storedBytes(), packer.rawBytes(), packer.blobs(), packer.packs(),
+                    healing.storedAgain(packer::has));
         } catch (IOException e) {
             throw indexThenFail(collector, new BackupException(ErrorCode.STORAGE_FAILED,
                     "cannot read backup source " + source + ": " + e, e));

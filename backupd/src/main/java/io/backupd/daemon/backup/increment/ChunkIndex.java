@@ -3,8 +3,10 @@ package io.backupd.daemon.backup.increment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -22,6 +24,8 @@ final class ChunkIndex {
     private byte[] meta = new byte[64];
     private final List<String> packIds = new ArrayList<>();
     private final Map<String, Integer> packNumbers = new HashMap<>();
+    /** Also the packs that only hold duplicates of blobs indexed elsewhere: a lost one must be noticed too. */
+    private final Set<String> namedPacks = new HashSet<>();
 
     /** A blob found in the index. */
     record Location(String pack, BlobEntry blob) {
@@ -29,6 +33,7 @@ final class ChunkIndex {
 
     /** Adds a blob's location; false (and no change) when the id is indexed already. */
     boolean add(String packId, BlobEntry e) {
+        namedPacks.add(packId);
         int n = ids.addIndex(e.id());
         if (n < 0) {
             return false;
@@ -75,6 +80,11 @@ final class ChunkIndex {
     /** Every pack some indexed blob lives in. */
     List<String> packs() {
         return List.copyOf(packIds);
+    }
+
+    /** Every pack an added entry named, also those whose blobs were all indexed in another pack first. */
+    Set<String> namedPacks() {
+        return Set.copyOf(namedPacks);
     }
 
     void forEach(BiConsumer<String, BlobEntry> visitor) {

@@ -29,6 +29,11 @@ final class EntryMetadata {
         if (e.type() != EntryType.SYMLINK) {
             Files.setAttribute(path, "unix:mode", e.mode() & 07777, LinkOption.NOFOLLOW_LINKS);
         }
+        applyTime(path, e);
+    }
+
+    /** The entry's mtime (and atime) alone: for a directory that was already there, whose owner and mode are not ours. */
+    static void applyTime(Path path, TreeEntry e) throws IOException {
         FileTime mtime = FileTime.from(e.mtimeNanos(), TimeUnit.NANOSECONDS);
         try {
             Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)

@@ -58,6 +58,11 @@ public final class IncrementRepository {
         BackupResult r = new BackupRun(storage, options, opener).run(source);
         LOG.info("increment backup {} of {}: {} files, {} read, {} chunks / {} bytes added in {}", r.snapshot(), source,
                 r.files(), r.filesRead(), r.addedChunks(), r.addedBytes(), r.elapsed());
+        if (r.missingPacks() > 0) {
+            LOG.warn("increment backup {} of {} healed {} missing pack(s): {} chunk(s) were only there, {} stored again "
+                    + "from the volume; older snapshots needing the rest stay damaged (check names them)", r.snapshot(),
+                    source, r.missingPacks(), r.lostChunks(), r.chunksStoredAgain());
+        }
         return r;
     }
 

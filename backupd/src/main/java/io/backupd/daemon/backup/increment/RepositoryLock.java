@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A held repository lock. Acquiring writes our lock object and then lists the others: two parties
  * that race both see each other's object after writing their own, so at worst both back off, never
- * both proceed. Stale locks (not refreshed within their expiry) are deleted first, and only then.
+ * both proceed. Stale locks are deleted first, and only then: those not refreshed within their
+ * expiry, and at once those of this host whose process is gone (killed with -9, or the daemon
+ * restarted); a lock of another host is only ever stale by expiry, as its process cannot be seen.
  *
  * <p>The holder calls {@link #refreshIfDue()} from its work loop and {@link #verify()} right before an
  * irreversible step (writing a snapshot or an index, deleting data): if our lock was broken as stale
@@ -43,14 +45,15 @@ final class RepositoryLock implements AutoCloseable {
     /** Takes a lock for {@code purpose}; CONFLICT naming the holder when a live conflicting lock exists. */
     static RepositoryLock acquire(RepositoryStorage storage, RepositoryOptions options, LockMode mode, String purpose) {
         Instant now = options.clock().instant();
-        failOnConflict(liveLocks(storage, now, null), mode, null);
+        failOnConflict(liveLocks(storage, options, now, null), mode, null);
         String id = now.toEpochMilli() + "-" + RepositoryLayout.randomId().substring(0, 12);
+        ProcessHandle me = ProcessHandle.current();
         LockInfo mine = new LockInfo(LockInfo.VERSION, id, mode.json, purpose, options.owner(), options.host(),
-                ProcessHandle.current().pid(), now, now, options.lockExpiry().toSeconds());
+                me.pid(), me.info().startInstant().orElse(null), now, now, options.lockExpiry().toSeconds());
         String key = RepositoryLayout.lockKey(id);
         storage.put(key, Json.writeBytes(mine));
         try {
-            failOnConflict(liveLocks(storage, now, key), mode, key);
+            failOnConflict(liveLocks(storage, options, now, key), mode, key);
         } catch (RuntimeException e) {
             storage.delete(key);
             throw e;
@@ -90,7 +93,8 @@ final class RepositoryLock implements AutoCloseable {
     }
 
     /** Other locks that are not stale; stale ones are deleted on the way. Unreadable ones count as live. */
-    private static Map<String, LockInfo> liveLocks(RepositoryStorage storage, Instant now, String ownKey) {
+    private static Map<String, LockInfo> liveLocks(RepositoryStorage storage, RepositoryOptions options, Instant now,
+                                                   String ownKey) {
         Map<String, LockInfo> live = new LinkedHashMap<>();
         for (String k : storage.list(RepositoryLayout.LOCKS)) {
             if (k.equals(ownKey)) {
@@ -102,6 +106,11 @@ final class RepositoryLock implements AutoCloseable {
             }
             if (other.staleAt(now)) {
                 LOG.warn("breaking stale repository lock {}: {}", k, other.describe());
+                storage.delete(k);
+                continue;
+            }
+            if (other.holderGone(options.host())) {
+                LOG.warn("breaking repository lock {} of a process that is gone: {}", k, other.describe());
                 storage.delete(k);
                 continue;
             }
@@ -150,7 +159,7 @@ final class RepositoryLock implements AutoCloseable {
         } catch (BackupException e) {
             // never taken for stale: we cannot tell its age, so an operator has to delete it
             return new LockInfo(LockInfo.VERSION, key, LockMode.EXCLUSIVE.json, "unreadable lock object", "?", "?", 0,
-                    Instant.MAX, Instant.MAX.minusSeconds(1), 0);
+                    null, Instant.MAX, Instant.MAX.minusSeconds(1), 0);
         }
     }
 }

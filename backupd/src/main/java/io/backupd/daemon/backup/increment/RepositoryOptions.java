@@ -1,9 +1,7 @@
 package io.backupd.daemon.backup.increment;
 
 import io.backupd.common.error.BackupException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.backupd.daemon.storage.HostName;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -49,7 +47,7 @@ public record RepositoryOptions(ChunkerParams chunker, int packTarget, int compr
 
     public static RepositoryOptions defaults() {
         return new RepositoryOptions(ChunkerParams.DATA, 16 << 20, 1, 2, 2, 2,
-                Clock.systemUTC(), Duration.ofMinutes(30), Duration.ofMinutes(5), 0.5, "backupd", localHost());
+                Clock.systemUTC(), Duration.ofMinutes(30), Duration.ofMinutes(5), 0.5, "backupd", HostName.local());
     }
 
     public RepositoryOptions withChunker(ChunkerParams value) {
@@ -90,18 +88,5 @@ public record RepositoryOptions(ChunkerParams chunker, int packTarget, int compr
     public RepositoryOptions withOwner(String value) {
         return new RepositoryOptions(chunker, packTarget, compressionLevel, packThreads, readThreads, restoreThreads,
                 clock, lockExpiry, lockRefresh, repackGarbage, value, host);
-    }
-
-    /** Reads the kernel's host name; no DNS lookup, which can hang on a misconfigured node. */
-    private static String localHost() {
-        String env = System.getenv("HOSTNAME");
-        if (env != null && !env.isBlank()) {
-            return env;
-        }
-        try {
-            return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
     }
 }

@@ -19,6 +19,7 @@ import java.util.Set;
 final class RestoreDirs {
     private final Path root;
     private final Set<String> known = new HashSet<>();
+    private final Set<String> created = new HashSet<>();
 
     RestoreDirs(Path root) {
         this.root = root;
@@ -34,6 +35,7 @@ final class RestoreDirs {
         ensure(slash < 0 ? "" : rel.substring(0, slash));
         try {
             Files.createDirectory(dir);
+            created.add(rel);
         } catch (FileAlreadyExistsException e) {
             if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
                 throw BackupException.invalid("cannot restore into " + dir + ": it exists and is not a directory"
@@ -42,6 +44,11 @@ final class RestoreDirs {
         }
         known.add(rel);
         return dir;
+    }
+
+    /** True when this restore created the directory {@code rel}, false when it was there before. */
+    boolean created(String rel) {
+        return created.contains(rel);
     }
 
     /** The directory that will hold {@code rel}, created if needed. */

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * escape the target (nothing is written then); the second creates directories, hands files to worker
  * threads (each file streamed chunk by chunk, verified, written to a temp name and renamed), and keeps
  * symlinks and directory metadata for the end, so no symlink exists while files are written and
- * directory mtimes are not disturbed by their children. Files with damaged chunks are left out and
- * named in the STORAGE_FAILED error raised at the end; everything else is restored.
+ * directory mtimes are not disturbed by their children. The directories above a selected entry that
+ * are not selected themselves (restoring chosen files) get their snapshot mtime too, as writing
+ * into them moved it; their owner and mode only when this restore created them. Files with damaged
+ * chunks are left out and named in the STORAGE_FAILED error raised at the end; everything else is
+ * restored.
  */
 final class RestoreRun {
     private static final int NAMED_FILES = 50;
@@ -56,6 +61,8 @@ final class RestoreRun {
             Files.createDirectories(target);
             RestoreDirs dirsMade = new RestoreDirs(target.toRealPath());
             List<TreeEntry> dirEntries = new ArrayList<>();
+            List<TreeEntry> parentDirs = new ArrayList<>();
+            Deque<TreeEntry> unselectedAbove = new ArrayDeque<>();
             List<TreeEntry> links = new ArrayList<>();
             Set<ChunkId> bad = ConcurrentHashMap.newKeySet();
             List<FileTask> batch = new ArrayList<>();
@@ -65,9 +72,18 @@ final class RestoreRun {
                          () -> new FileRestorer(storage, index, bad))) {
                 for (TreeEntry e = tree.next(); e != null; e = tree.next()) {
                     lock.refreshIfDue();
+                    while (!unselectedAbove.isEmpty() && !e.path().startsWith(unselectedAbove.peekLast().path() + "/")) {
+                        unselectedAbove.removeLast();
+                    }
                     if (!selector.selects(e.path())) {
+                        if (e.type() == EntryType.DIR) {
+                            unselectedAbove.addLast(e);
+                        }
                         continue;
                     }
+                    // each directory above a selected entry is kept once: cleared, a sibling finds none
+                    parentDirs.addAll(unselectedAbove);
+                    unselectedAbove.clear();
                     switch (e.type()) {
                         case DIR -> {
                             dirsMade.ensure(e.path());
@@ -99,6 +115,14 @@ final class RestoreRun {
             }
             for (int i = dirEntries.size() - 1; i >= 0; i--) {
                 EntryMetadata.apply(dirsMade.ensure(dirEntries.get(i).path()), dirEntries.get(i));
+            }
+            for (int i = parentDirs.size() - 1; i >= 0; i--) {
+                TreeEntry dir = parentDirs.get(i);
+                if (dirsMade.created(dir.path())) {
+                    EntryMetadata.apply(dirsMade.ensure(dir.path()), dir);
+                } else {
+                    EntryMetadata.applyTime(dirsMade.ensure(dir.path()), dir);
+                }
             }
             dirs = dirEntries.size();
             symlinks = links.size();

@@ -8,8 +8,9 @@
  * The entry point is {@link io.backupd.daemon.backup.increment.IncrementRepository}; storage comes in
  * through {@link io.backupd.daemon.backup.increment.storage.RepositoryStorage}.
  *
- * <p>Main flow of a backup ({@code BackupRun.run}): shared lock, load config and index, open the
- * newest snapshot's tree as parent, walk the source in tree order beside it ({@code SourceWalker}
+ * <p>Main flow of a backup ({@code BackupRun.run}): shared lock, load config and index, heal an
+ * index that names packs gone from storage ({@code LostPacks}: their entries dropped, durably, so
+ * their chunks are stored again), open the newest snapshot's tree as parent, walk the source in tree order beside it ({@code SourceWalker}
  * lists and stats directories a few ahead on its own threads); files whose size, mtime, ctime and
  * inode match the parent reuse its chunks unread, the others are read, cut and hashed by
  * {@code FileChunker}s on reading threads, several files at once, taking a changed file's unchanged

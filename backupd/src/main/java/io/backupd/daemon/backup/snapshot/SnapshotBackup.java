@@ -48,6 +48,13 @@ public final class SnapshotBackup {
         out.put("addedBytes", r.addedBytes());
         out.put("addedChunks", r.addedChunks());
         out.put("size", r.addedBytes());
+        if (r.missingPacks() > 0) {
+            Map<String, Object> healed = new LinkedHashMap<>();
+            healed.put("missingPacks", r.missingPacks());
+            healed.put("lostChunks", r.lostChunks());
+            healed.put("chunksStoredAgain", r.chunksStoredAgain());
+            out.put("healed", healed);
+        }
         if (r.warningCount() > 0) {
             out.put("warnings", r.warnings());
             out.put("warningCount", r.warningCount());

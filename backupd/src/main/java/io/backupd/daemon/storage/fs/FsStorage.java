@@ -17,27 +17,37 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
  * Storage on a (shared) file system: key {@code a/b/c} is the file {@code <root>/a/b/c}. Uploads
  * are written under {@code <root>/.backupd-tmp/}, fsynced and renamed into place, so a reader or a
- * listing never sees a partial file, also when the daemon is killed mid-upload (the temp file is
- * swept a day later). Keys must not pass through a symlink: the root's tree is ours alone.
+ * listing never sees a partial file, also when the daemon is killed mid-upload. A temporary's name
+ * says which host and process wrote it ({@link UploadOwner}); {@link #sweepTemporaries} removes this
+ * host's leftovers, never another node's. The driver is passive: the daemon schedules the sweeps.
+ * Keys must not pass through a symlink: the root's tree is ours alone.
  */
 public final class FsStorage implements Storage {
     static final String TEMP_DIR = ".backupd-tmp";
-    private static final Duration STALE_TEMP = Duration.ofDays(1);
 
     private final Path root;
     private final Path temp;
+    private final UploadOwner owner;
+    /** Temporaries of uploads this instance has open: a sweep leaves them however old they are. */
+    private final Set<Path> openParts = ConcurrentHashMap.newKeySet();
 
-    /** Opens (creating if needed) the storage rooted at {@code dir}. */
+    /** Opens (creating if needed) the storage rooted at {@code dir}, writing as this host and process. */
     public FsStorage(Path dir) {
+        this(dir, UploadOwner.current());
+    }
+
+    FsStorage(Path dir, UploadOwner owner) {
+        this.owner = owner;
         try {
             Files.createDirectories(dir);
             this.root = dir.toRealPath();
@@ -45,15 +55,21 @@ public final class FsStorage implements Storage {
         } catch (IOException e) {
             throw new BackupException(ErrorCode.STORAGE_FAILED, "cannot open storage directory " + dir + ": " + e, e);
         }
-        sweepStaleTemps();
     }
 
     @Override
     public Upload create(String key) {
         Path target = resolve(key);
         try {
-            Path part = Files.createTempFile(temp, "upload-", ".part");
-            return new FsUpload(key, part, target, this::checkNoSymlinks);
+            Path part = Files.createTempFile(temp, owner.prefix(), ".part");
+            openParts.add(part);
+            try {
+                return new FsUpload(key, part, target, this::checkNoSymlinks, openParts::remove);
+            } catch (IOException e) {
+                openParts.remove(part);
+                Files.deleteIfExists(part);
+                throw e;
+            }
         } catch (IOException e) {
             throw failed("cannot start upload of " + key, e);
         }
@@ -152,6 +168,11 @@ public final class FsStorage implements Storage {
         }
     }
 
+    @Override
+    public int sweepTemporaries(Instant modifiedBefore) {
+        return new TemporarySweep(temp, owner, openParts::contains).run(modifiedBefore);
+    }
+
     /** The file of {@code key}, after checking the key and that no existing part of its path is a symlink. */
     Path resolve(String key) {
         StorageKeys.check(key);
@@ -192,23 +213,6 @@ public final class FsStorage implements Storage {
 
     private static ObjectInfo info(String key, BasicFileAttributes attrs) {
         return new ObjectInfo(key, attrs.size(), attrs.lastModifiedTime().toInstant());
-    }
-
-    private void sweepStaleTemps() {
-        Instant cutoff = Instant.now().minus(STALE_TEMP);
-        try (Stream<Path> parts = Files.list(temp)) {
-            parts.filter(p -> modifiedBefore(p, cutoff)).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // best effort: a leftover temp file only costs space, it is never visible as an object
-        }
-    }
-
-    private static boolean modifiedBefore(Path p, Instant cutoff) {
-        try {
-            return Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff);
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     static BackupException failed(String what, IOException e) {

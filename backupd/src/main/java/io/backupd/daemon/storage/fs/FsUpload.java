@@ -20,15 +20,18 @@ final class FsUpload implements Upload {
     private final Path part;
     private final Path target;
     private final Consumer<Path> symlinkCheck;
+    private final Consumer<Path> finished;
     private final FileChannel channel;
     private final OutputStream stream;
     private boolean done;
 
-    FsUpload(String key, Path part, Path target, Consumer<Path> symlinkCheck) throws IOException {
+    /** {@code finished} hears of the temp file once it is renamed into place or deleted. */
+    FsUpload(String key, Path part, Path target, Consumer<Path> symlinkCheck, Consumer<Path> finished) throws IOException {
         this.key = key;
         this.part = part;
         this.target = target;
         this.symlinkCheck = symlinkCheck;
+        this.finished = finished;
         this.channel = FileChannel.open(part, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         // closing the caller's stream must not close the channel: commit still needs to fsync it
         this.stream = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16) {
@@ -58,6 +61,7 @@ final class FsUpload implements Upload {
             symlinkCheck.accept(target);
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             done = true;
+            finished.accept(part);
             fsyncDirectory(target.getParent());
             return new ObjectInfo(key, size, Instant.now());
         } catch (IOException e) {
@@ -85,6 +89,7 @@ final class FsUpload implements Upload {
         } catch (IOException ignored) {
             // never visible as an object; swept later by FsStorage
         }
+        finished.accept(part);
     }
 
     /** Makes the rename itself durable; some file systems refuse to open a directory, which is fine. */

@@ -126,6 +126,12 @@ public final class InMemoryStorage implements Storage {
         return OptionalLong.of(Runtime.getRuntime().maxMemory() - Runtime.getRuntime().totalMemory());
     }
 
+    /** Uploads in progress live only in their {@link Upload}: nothing is ever left behind to sweep. */
+    @Override
+    public int sweepTemporaries(Instant modifiedBefore) {
+        return 0;
+    }
+
     private static ObjectInfo info(String key, Blob blob) {
         return new ObjectInfo(key, blob.bytes().length, blob.modified());
     }

@@ -191,4 +191,41 @@ class BackupRestoreTest {
         BackupResult retry = repo.backup(source);
         assertThat(retry.addedRawBytes()).isLessThan(20_000); // the new file's chunks were stored and indexed
     }
+
+    private static void setTime(Path p, String mtime) throws IOException {
+        Files.setLastModifiedTime(p, FileTime.from(java.time.Instant.parse(mtime)));
+    }
+
+    private static java.time.Instant mtime(Path p) throws IOException {
+        return Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).toInstant();
+    }
+
+    @Test
+    void restoringChosenFilesSetsTheirParentDirectoriesTimesAsInTheSnapshot() throws IOException {
+        Files.createDirectories(source.resolve("p/q"));
+        SourceTrees.write(source.resolve("p/q/chosen.txt"), SourceTrees.data(7, 3_000));
+        SourceTrees.write(source.resolve("p/other.txt"), SourceTrees.data(8, 3_000));
+        setTime(source.resolve("p/q/chosen.txt"), "2024-03-03T03:03:03.333333333Z");
+        setTime(source.resolve("p/q"), "2023-02-02T02:02:02.222222222Z");
+        setTime(source.resolve("p"), "2022-01-01T01:01:01.111111111Z");
+        String id = repo.backup(source).snapshot();
+
+        Path empty = tmp.resolve("empty");
+        repo.restore(id, List.of("p/q/chosen.txt"), empty);
+
+        assertThat(mtime(empty.resolve("p/q/chosen.txt"))).isEqualTo(java.time.Instant.parse("2024-03-03T03:03:03.333333333Z"));
+        assertThat(mtime(empty.resolve("p/q"))).isEqualTo(java.time.Instant.parse("2023-02-02T02:02:02.222222222Z"));
+        assertThat(mtime(empty.resolve("p"))).isEqualTo(java.time.Instant.parse("2022-01-01T01:01:01.111111111Z"));
+        assertThat(empty.resolve("p/other.txt")).doesNotExist();
+
+        // into a live volume: its directories exist, with times of their own
+        Path live = tmp.resolve("live");
+        Files.createDirectories(live.resolve("p/q"));
+        SourceTrees.write(live.resolve("p/q/kept.txt"), SourceTrees.data(9, 100));
+        repo.restore(id, List.of("p/q/chosen.txt"), live);
+
+        assertThat(mtime(live.resolve("p/q"))).isEqualTo(java.time.Instant.parse("2023-02-02T02:02:02.222222222Z"));
+        assertThat(mtime(live.resolve("p"))).isEqualTo(java.time.Instant.parse("2022-01-01T01:01:01.111111111Z"));
+        assertThat(live.resolve("p/q/kept.txt")).exists();
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
+import io.backupd.common.json.Json;
 import io.backupd.daemon.backup.increment.storage.FsRepositoryStorage;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -12,6 +13,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -124,5 +128,90 @@ class LockTest {
         assertConflict(() -> repo.backup(source), "unreadable");
         storage.delete(RepositoryLayout.lockKey("garbage"));
         repo.backup(source);
+    }
+
+    /** A lock object as another party wrote it, refreshed now: only its owner's host and process differ. */
+    private void writeLock(String host, long pid, Instant pidStart, LockMode mode) {
+        Instant now = clock.instant();
+        String id = now.toEpochMilli() + "-" + RepositoryLayout.randomId().substring(0, 12);
+        Map<String, Object> lock = new LinkedHashMap<>();
+        lock.put("version", 1);
+        lock.put("id", id);
+        lock.put("mode", mode.json);
+        lock.put("purpose", "backup");
+        lock.put("owner", "backupd");
+        lock.put("host", host);
+        if (pid != 0) {
+            lock.put("pid", pid);
+        }
+        if (pidStart != null) {
+            lock.put("pid_start", pidStart.toString());
+        }
+        lock.put("created", now.toString());
+        lock.put("refreshed", now.toString());
+        lock.put("expires_after_seconds", options.lockExpiry().toSeconds());
+        storage.put(RepositoryLayout.lockKey(id), Json.writeBytes(lock));
+    }
+
+    private static long deadPid() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(ProcessHandle.of(p.pid())).isEmpty();
+        return p.pid();
+    }
+
+    @Test
+    void aLockOfAProcessOfThisHostThatIsGoneIsStaleAtOnce() throws Exception {
+        writeLock(options.host(), deadPid(), null, LockMode.EXCLUSIVE);
+
+        assertThat(repo.backup(source).snapshot()).isNotNull(); // a prune killed with -9 blocks nothing
+        assertThat(storage.list(RepositoryLayout.LOCKS)).isEmpty();
+    }
+
+    @Test
+    void aKilledBackupsSharedLockDoesNotMakeThePruneWait() throws Exception {
+        writeLock(options.host(), deadPid(), Instant.parse("2026-01-01T00:00:00Z"), LockMode.SHARED);
+
+        repo.prune();
+
+        assertThat(storage.list(RepositoryLayout.LOCKS)).isEmpty();
+    }
+
+    @Test
+    void aLockOfALiveProcessOfThisHostHolds() {
+        ProcessHandle me = ProcessHandle.current();
+        writeLock(options.host(), me.pid(), me.info().startInstant().orElse(null), LockMode.SHARED);
+
+        assertConflict(() -> repo.prune(), "backup (shared)");
+    }
+
+    @Test
+    void aPidReusedByALaterProcessDoesNotKeepTheLock() {
+        // the daemon restarted in its container gets the same pid again; its old lock names the old start
+        ProcessHandle me = ProcessHandle.current();
+        Instant earlier = me.info().startInstant().orElseThrow().minusSeconds(3600);
+        writeLock(options.host(), me.pid(), earlier, LockMode.SHARED);
+
+        repo.prune();
+
+        assertThat(storage.list(RepositoryLayout.LOCKS)).isEmpty();
+    }
+
+    @Test
+    void aLockOfAnotherHostWaitsForItsExpiryWhateverItsPid() throws Exception {
+        writeLock("other-node", deadPid(), null, LockMode.SHARED);
+
+        assertConflict(() -> repo.prune(), "other-node");
+        clock.advance(Duration.ofMinutes(30).plusSeconds(1));
+        repo.prune();
+    }
+
+    @Test
+    void aLockWithoutAPidWaitsForItsExpiry() {
+        writeLock(options.host(), 0, null, LockMode.SHARED); // written before locks named their process
+
+        assertConflict(() -> repo.prune(), "backup (shared)");
+        clock.advance(Duration.ofMinutes(30).plusSeconds(1));
+        repo.prune();
     }
 }

@@ -9,13 +9,22 @@ import io.backupd.daemon.storage.Storage;
 import io.backupd.daemon.storage.StorageContractTest;
 import io.backupd.daemon.storage.Upload;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FsStorageTest extends StorageContractTest {
+    /** This process, as if on a node named node-a.example. */
+    static final UploadOwner OWNER = new UploadOwner("node-a.example", ProcessHandle.current().pid());
+    /** The sweeps' "now": real file times are set relative to it. */
+    static final Instant NOW = Instant.now();
     @TempDir
     Path dir;
 
@@ -24,7 +33,7 @@ class FsStorageTest extends StorageContractTest {
     @Override
     protected Storage newStorage() throws IOException {
         root = Files.createDirectories(dir.resolve("store"));
-        return new FsStorage(root);
+        return new FsStorage(root, OWNER);
     }
 
     @Test
@@ -50,22 +59,125 @@ class FsStorageTest extends StorageContractTest {
     }
 
     @Test
-    void anUploadOfAKilledProcessStaysInvisibleAndIsSweptLater() throws IOException {
-        Upload crashed = storage.create("a/crashed.tar.gz");
+    void anUploadOfAKilledProcessStaysInvisibleAndIsSweptOnceOld() throws IOException {
+        Upload crashed = new FsStorage(root, new UploadOwner(OWNER.host(), deadPid())).create("a/crashed.tar.gz");
         crashed.stream().write(bytes("half"));
         crashed.stream().flush(); // never committed nor closed: the process "died" here
 
-        FsStorage afterRestart = new FsStorage(root);
+        FsStorage afterRestart = new FsStorage(root, OWNER);
         try (Stream<io.backupd.daemon.storage.ObjectInfo> list = afterRestart.list("")) {
             assertThat(list.toList()).isEmpty();
         }
         assertThat(afterRestart.stat("a/crashed.tar.gz")).isEmpty();
         Path temp = filesUnder(root).get(0);
         assertThat(temp).startsWith(root.resolve(FsStorage.TEMP_DIR));
+        assertThat(filesUnder(root)).as("the driver itself stays passive: nothing is swept by opening it").hasSize(1);
 
-        Files.setLastModifiedTime(temp, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
-        new FsStorage(root);
-        assertThat(filesUnder(root)).as("a day-old temp file is swept on start").isEmpty();
+        assertThat(afterRestart.sweepTemporaries(NOW.minus(Duration.ofHours(1)))).as("still fresh").isZero();
+        ageBy(temp, Duration.ofHours(2));
+        assertThat(afterRestart.sweepTemporaries(NOW.minus(Duration.ofHours(1)))).isEqualTo(1);
+        assertThat(filesUnder(root)).isEmpty();
+    }
+
+    @Test
+    void uploadTemporariesNameTheirNodeAndProcess() throws IOException {
+        try (Upload upload = storage.create("a/b.tar.gz")) {
+            upload.stream().write(bytes("x"));
+            upload.stream().flush();
+            assertThat(filesUnder(root)).singleElement().extracting(p -> p.getFileName().toString()).asString()
+                    .startsWith("upload-node-a.example~" + OWNER.pid() + "~").endsWith(".part");
+        }
+    }
+
+    @Test
+    void anOpenUploadOfThisProcessIsNeverSweptHoweverOld() throws IOException {
+        try (Upload slow = storage.create("a/slow.tar.gz")) {
+            slow.stream().write(bytes("slow"));
+            slow.stream().flush();
+            ageBy(filesUnder(root).get(0), Duration.ofDays(3));
+
+            assertThat(storage.sweepTemporaries(NOW.minus(Duration.ofHours(1)))).isZero();
+
+            slow.commit();
+        }
+        assertThat(read("a/slow.tar.gz")).isEqualTo("slow");
+    }
+
+    @Test
+    void aLeftoverOfThisProcessIsSweptOnceOld() throws IOException {
+        Path mine = leftover(OWNER.host(), OWNER.pid(), Duration.ofHours(2));
+        Path fresh = leftover(OWNER.host(), OWNER.pid(), Duration.ofMinutes(10));
+
+        assertThat(storage.sweepTemporaries(NOW.minus(Duration.ofHours(1)))).isEqualTo(1);
+
+        assertThat(mine).doesNotExist();
+        assertThat(fresh).exists();
+    }
+
+    @Test
+    void anotherNodesTemporariesAreNeverSwept() throws IOException {
+        Path theirs = leftover("node-b.example", OWNER.pid(), Duration.ofDays(30));
+        Path legacyYoung = legacyLeftover(Duration.ofHours(2));
+
+        assertThat(storage.sweepTemporaries(NOW.minus(Duration.ofHours(1)))).isZero();
+
+        assertThat(theirs).exists();
+        assertThat(legacyYoung).as("whose it is cannot be told: only a day-old one goes, as before").exists();
+        ageBy(legacyYoung, Duration.ofDays(2));
+        assertThat(storage.sweepTemporaries(NOW.minus(Duration.ofHours(1)))).isEqualTo(1);
+        assertThat(theirs).exists();
+    }
+
+    @Test
+    void aLiveOtherProcessOfThisNodeKeepsItsTemporariesADeadOnesAreSwept() throws Exception {
+        Process other = new ProcessBuilder("sleep", "60").start();
+        try {
+            Path live = leftover(OWNER.host(), other.pid(), Duration.ofHours(2));
+            Path dead = leftover(OWNER.host(), deadPid(), Duration.ofHours(2));
+
+            assertThat(storage.sweepTemporaries(NOW.minus(Duration.ofHours(1)))).isEqualTo(1);
+
+            assertThat(live).exists();
+            assertThat(dead).doesNotExist();
+        } finally {
+            other.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aHostNameIsKeptToSafeFileNameCharacters() {
+        assertThat(new UploadOwner("we/ird~host name", 7).prefix()).isEqualTo("upload-we_ird_host_name~7~");
+        assertThat(UploadOwner.ofName("upload-we_ird_host_name~7~123.part"))
+                .contains(new UploadOwner("we_ird_host_name", 7));
+        assertThat(UploadOwner.ofName("upload-123456.part")).isEmpty();
+    }
+
+    private Path leftover(String host, long pid, Duration age) throws IOException {
+        Path p = Files.createTempFile(root.resolve(FsStorage.TEMP_DIR), new UploadOwner(host, pid).prefix(), ".part");
+        return ageBy(p, age);
+    }
+
+    private Path legacyLeftover(Duration age) throws IOException {
+        return ageBy(Files.createTempFile(root.resolve(FsStorage.TEMP_DIR), "upload-", ".part"), age);
+    }
+
+    /** Sets the file's mtime {@code age} before {@link #NOW}. */
+    private static Path ageBy(Path p, Duration age) throws IOException {
+        Files.setLastModifiedTime(p, FileTime.from(NOW.minus(age)));
+        return p;
+    }
+
+    private static long deadPid() {
+        try {
+            Process p = new ProcessBuilder("true").start();
+            assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            return p.pid();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
