@@ -1,5 +1,5 @@
 /**
- * The daemon's HTTP API under {@code /api/v1} (see {@code shared/API.md}): {@link
+ * The daemon's HTTP API under {@code /api/v1} (see {@code api-docs/daemon-backups.md}): {@link
  * io.backupd.daemon.api.v1.CronRoutes} (job set, job actions, records), {@link
  * io.backupd.daemon.api.v1.BackupRoutes} (listing, info, delete, catalog rebuild), {@link
  * io.backupd.daemon.api.v1.RecoverRoutes} (recover and migrate: checked, then queued as a once run), {@link
