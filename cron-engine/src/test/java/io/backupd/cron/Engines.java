@@ -3,6 +3,8 @@ package io.backupd.cron;
 import io.backupd.common.api.Job;
 import io.backupd.common.api.JobRecord;
 import io.backupd.common.api.JobType;
+import io.backupd.testing.Await;
+import io.backupd.testing.FakeClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;

@@ -2,9 +2,8 @@ package io.backupd.ctl.cluster.etcd;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import io.backupd.testing.FreePorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,7 +46,7 @@ final class EtcdServer implements AutoCloseable {
             fail(BINARY + " is missing: the etcd tests need a real etcd server. Run scripts/install-deps.sh "
                     + "(or apt-get install etcd-server etcd-client) and run the tests again.");
         }
-        EtcdServer server = new EtcdServer(freePort(), freePort(), Files.createTempDirectory("etcd-test-"));
+        EtcdServer server = new EtcdServer(FreePorts.loopback(), FreePorts.loopback(), Files.createTempDirectory("etcd-test-"));
         server.start();
         return server;
     }
@@ -125,12 +124,5 @@ final class EtcdServer implements AutoCloseable {
     private String logTail() throws IOException {
         List<String> lines = Files.readAllLines(logFile);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
     }
 }
