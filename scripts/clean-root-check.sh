@@ -29,8 +29,9 @@ fi
 mounted=()
 quickstart_pid=
 cleanup() {
-  if [[ -n $quickstart_pid ]] && kill -0 "$quickstart_pid" 2>/dev/null; then
-    kill "$quickstart_pid" 2>/dev/null || true
+  if [[ -n $quickstart_pid ]]; then
+    # its own process group (setsid): the quick start and whatever it started, maven included
+    kill -- -"$quickstart_pid" 2>/dev/null || true
     wait "$quickstart_pid" 2>/dev/null || true
   fi
   local i
@@ -38,14 +39,14 @@ cleanup() {
     umount "${mounted[i]}" 2>/dev/null || umount -l "${mounted[i]}" || true
   done
   # never remove a root something is still mounted in: that would reach into the host
-  if [[ -d $root ]] && ! grep -q " $root/" /proc/mounts; then
+  if [[ -d $root ]] && ! grep -qE " $root(/| )" /proc/mounts; then
     rm -rf "$root"
   fi
 }
 trap cleanup EXIT
 
-mount_in() { # mount_in TARGET MOUNT-ARGS...: mounts inside the root, undone by cleanup
-  local target=$root/$1
+mount_in() { # mount_in TARGET MOUNT-ARGS...: mounts at TARGET inside the root, undone by cleanup
+  local target=$root${1:+/$1}
   shift
   mkdir -p "$target"
   mount "$@" "$target"
@@ -63,6 +64,9 @@ echo "== cloning HEAD ($(git -C "$repo" rev-parse --short HEAD)) into /root/back
 git clone -q --no-local "$repo" "$root/root/backupd"
 git -C "$root/root/backupd" checkout -q --detach "$(git -C "$repo" rev-parse HEAD)"
 
+# the root itself a mount point, so that it has an entry in the root's /proc/self/mounts: Java
+# finds a path's file store (free space) there, and fails for a path on no listed mount
+mount_in "" --bind "$root"
 mount_in proc -t proc proc
 mount_in sys -t sysfs sysfs
 mount_in dev/pts -t devpts -o newinstance,ptmxmode=0666 devpts
@@ -81,9 +85,10 @@ if ((${#local_cas[@]})); then
   chroot "$root" update-ca-certificates >"$work/ca.log" 2>&1
 fi
 
-in_root() { # in_root COMMAND: runs COMMAND with bash in the repo's clone, with a login-like environment
-  chroot "$root" /usr/bin/env -i HOME=/root LANG=C.UTF-8 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    bash -c "cd /root/backupd && $1"
+# a login-like environment, nothing of this machine's
+root_env=(/usr/bin/env -i HOME=/root LANG=C.UTF-8 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin)
+in_root() { # in_root COMMAND: runs COMMAND with bash in the repo's clone
+  chroot "$root" "${root_env[@]}" bash -c "cd /root/backupd && $1"
 }
 
 echo "== 1. scripts/test.sh (log: $work/test.log)"
@@ -102,7 +107,9 @@ echo "$test_totals" | sed 's/^/   /'
 
 echo "== 2. scripts/quickstart.sh on $addr (log: $work/quickstart.log)"
 start=$(date +%s)
-in_root "BACKUPD_ADDR=$addr exec scripts/quickstart.sh" >"$work/quickstart.log" 2>&1 &
+# in a session of its own (setsid), so that stopping it stops everything it started
+setsid chroot "$root" "${root_env[@]}" bash -c "cd /root/backupd && BACKUPD_ADDR=$addr exec scripts/quickstart.sh" \
+  >"$work/quickstart.log" 2>&1 &
 quickstart_pid=$!
 quickstart_rc=1
 records=http://$addr/api/v2/app/hello/cron/records
