@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Loads the deployd pod group fixtures into etcd, each under
-# /lain/deployd/pod_groups/<app>/<file name without .json>, as fixtures/etcd/README.md shows.
-#   usage: put-fixtures.sh ENDPOINT        e.g. put-fixtures.sh http://127.0.0.1:2379
+# /lain/deployd/pod_groups/<app>/<file name without .json>, as
+# backupctl/src/test/resources/fixtures/etcd/README.md shows.
+#   usage: put-etcd-fixtures.sh ENDPOINT   e.g. put-etcd-fixtures.sh http://127.0.0.1:2379
 #   FIXTURES=<dir> overrides where the *.json files are read from.
 set -euo pipefail
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs backupd standalone on the bundled example: builds the jars if they are missing or older
-# than the sources, seeds the example volumes once, and serves the API on 127.0.0.1:9002.
+# than the sources, seeds the example volumes once, and serves the API on 127.0.0.1:9002, or on
+# BACKUPD_ADDR when set (BACKUPD_ADDR=127.0.0.1:9100 scripts/quickstart.sh).
 # State (volumes, backups, database) lives in .quickstart/; delete it to start over.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -6,6 +6,7 @@ import io.backupd.common.api.Job;
 import io.backupd.common.api.JobRecord;
 import io.backupd.common.api.JobType;
 import io.backupd.common.json.Json;
+import io.backupd.testing.Await;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;

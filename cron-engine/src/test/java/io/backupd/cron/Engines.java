@@ -5,6 +5,8 @@ import io.backupd.common.api.JobRecord;
 import io.backupd.common.api.JobType;
 import io.backupd.common.api.UnknownArgValue;
 import io.backupd.common.error.BackupException;
+import io.backupd.testing.Await;
+import io.backupd.testing.FakeClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;

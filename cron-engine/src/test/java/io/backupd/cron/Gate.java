@@ -1,5 +1,6 @@
 package io.backupd.cron;
 
+import io.backupd.testing.Await;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backupd.common.api.Job;
 import io.backupd.common.api.JobRecord;
+import io.backupd.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

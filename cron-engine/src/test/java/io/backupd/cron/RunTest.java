@@ -12,6 +12,7 @@ import io.backupd.common.api.JobType;
 import io.backupd.common.api.RunProgress;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
+import io.backupd.testing.Await;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backupd.common.api.JobRecord;
 import io.backupd.common.api.JobState;
+import io.backupd.testing.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

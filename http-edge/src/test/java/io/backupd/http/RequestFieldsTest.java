@@ -1,5 +1,6 @@
 package io.backupd.http;
 
+import io.backupd.testing.RawHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

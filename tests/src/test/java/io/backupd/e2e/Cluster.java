@@ -2,6 +2,9 @@ package io.backupd.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.backupd.testing.Await;
+import io.backupd.testing.FreePorts;
+import io.backupd.testing.Http;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -50,7 +53,7 @@ final class Cluster implements AutoCloseable {
     /** Starts etcd, puts every fixture pod group, starts both daemons and the controller, and waits until all answer. */
     static Cluster start(Path dir) throws Exception {
         EtcdProcess etcd = EtcdProcess.launch(dir);
-        Cluster cluster = new Cluster(dir, etcd, portFreeOnBoth(), Http.freePort("127.0.0.1"));
+        Cluster cluster = new Cluster(dir, etcd, portFreeOnBoth(), FreePorts.on("127.0.0.1"));
         try {
             for (String proc : List.of("hello.web.web", "hello.worker.worker", "plain.web.web", "broken.web.web")) {
                 etcd.put(key(proc), fixture(proc));

@@ -5,6 +5,8 @@ import static io.backupd.e2e.Cluster.NODE3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.backupd.testing.Await;
+import io.backupd.testing.Http;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -11,6 +11,9 @@ import io.backupd.common.json.Json;
 import io.backupd.ctl.Backupctl;
 import io.backupd.ctl.Controller;
 import io.backupd.ctl.ControllerConfig;
+import io.backupd.testing.Await;
+import io.backupd.testing.FreePorts;
+import io.backupd.testing.Http;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -92,10 +95,10 @@ class ControllerCrashEndToEndTest {
     void everyAcknowledgedRecordSurvivesKillNineAtThreeMoments() throws Exception {
         Path apps = Files.createDirectories(dir.resolve("apps"));
         Path data = dir.resolve("data");
-        int port = Http.freePort(NODE);
+        int port = FreePorts.on(NODE);
         // nothing listens on the daemon port: the controller's dispatch retries in the background
         String[] args = {"controller", "--apps", apps.toString(), "--nodes", NODE, "--data", data.toString(),
-                "--addr", NODE + ":" + port, "--dport", Integer.toString(Http.freePort(NODE))};
+                "--addr", NODE + ":" + port, "--dport", Integer.toString(FreePorts.on(NODE))};
         Http http = new Http("http://" + NODE + ":" + port);
 
         List<KillPoint> points = List.of(
@@ -313,7 +316,7 @@ class ControllerCrashEndToEndTest {
                     Files.copy(file, copy.resolve(dir.resolve("data").relativize(file).toString()));
                 }
             }
-            ControllerConfig config = new ControllerConfig(NODE, 0, null, copy.resolve("backupctl.db"), Http.freePort(NODE),
+            ControllerConfig config = new ControllerConfig(NODE, 0, null, copy.resolve("backupctl.db"), FreePorts.on(NODE),
                     copy.resolve("volumes"), ZoneOffset.UTC, dir.resolve("apps"), List.of(NODE), Duration.ofSeconds(2),
                     Duration.ofSeconds(30), null);
             try (Controller started = Backupctl.start(config)) {

@@ -1,6 +1,8 @@
 package io.backupd.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.backupd.testing.Await;
+import io.backupd.testing.Http;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -7,10 +7,11 @@ import io.backupd.common.api.Job;
 import io.backupd.common.api.JobType;
 import io.backupd.common.id.JobIds;
 import io.backupd.common.json.Json;
+import io.backupd.testing.Await;
+import io.backupd.testing.FreePorts;
+import io.backupd.testing.Http;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -27,10 +28,6 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import okhttp3.FormBody;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,7 +96,7 @@ class DaemonRestoreKillTest {
     }
 
     private Outcome restoreAndKill(String name, long size, Moment moment, Path oldContent, Path newContent) throws Exception {
-        Api.Answer accepted = daemon.http.post("/api/v1/backup/full/recover/file/" + name, Map.of());
+        Http.Answer accepted = daemon.http.post("/api/v1/backup/full/recover/file/" + name, Map.of());
         assertThat(accepted.status()).as("%s", accepted.body()).isEqualTo(202);
         String rid = accepted.body().get("rid").asText();
         long posted = System.nanoTime();
@@ -123,7 +120,7 @@ class DaemonRestoreKillTest {
         }
 
         JsonNode record = Await.until("record " + rid + " to be finished", RESTORE, () -> {
-            Api.Answer answer = daemon.http.get("/api/v1/cron/record/" + rid);
+            Http.Answer answer = daemon.http.get("/api/v1/cron/record/" + rid);
             assertThat(answer.status()).as("record %s after the restart: %s", rid, answer.body()).isEqualTo(200);
             return answer.body().get("state").asText().equals("running") ? Optional.empty() : Optional.of(answer.body());
         });
@@ -199,7 +196,7 @@ class DaemonRestoreKillTest {
     }
 
     private boolean finished(String rid) {
-        Api.Answer answer = daemon.http.get("/api/v1/cron/record/" + rid);
+        Http.Answer answer = daemon.http.get("/api/v1/cron/record/" + rid);
         return answer.status() == 200 && !answer.body().get("state").asText().equals("running");
     }
 
@@ -224,9 +221,9 @@ class DaemonRestoreKillTest {
         Map<String, String> args = Map.of("app", "hello", "proc", "hello.web.web", "instanceNo", "1", "volume", "/data",
                 "mode", "full");
         Job job = Job.of(JobIds.of(NODE, "0 0 1 1 *", "backup", args), "0 0 1 1 *", "backup", args, JobType.CRON);
-        Api.Answer put = daemon.http.put("/api/v1/cron/jobs", Map.of("data", Json.write(List.of(job)), "version", "v1"));
+        Http.Answer put = daemon.http.put("/api/v1/cron/jobs", Map.of("data", Json.write(List.of(job)), "version", "v1"));
         assertThat(put.status()).as("%s", put.body()).isEqualTo(200);
-        Api.Answer run = daemon.http.post("/api/v1/cron/jobs/" + job.id() + "/actions/run", Map.of());
+        Http.Answer run = daemon.http.post("/api/v1/cron/jobs/" + job.id() + "/actions/run", Map.of());
         assertThat(run.status()).as("%s", run.body()).isEqualTo(202);
         String rid = run.body().get("rid").asText();
         JsonNode record = Await.until("the backup " + rid, RESTORE, () -> {
@@ -238,12 +235,12 @@ class DaemonRestoreKillTest {
     }
 
     private Daemon start() throws IOException {
-        int port = Api.freePort(NODE);
+        int port = FreePorts.on(NODE);
         Path log = dir.resolve("daemon-" + ++starts + ".log");
         Daemon started = Daemon.start(log, "daemon", "--addr", NODE + ":" + port, "--ip", NODE,
                 "--storage", "fs:" + dir.resolve("store"), "--volume-root", volumes.toString(), "--data", dir.resolve("data").toString(),
                 "--hooks", "local", "--workers", "2", "--catch-up-window", "0s");
-        started.http = new Api("http://" + NODE + ":" + port);
+        started.http = new Http("http://" + NODE + ":" + port);
         Await.until("backupd to answer on port " + port, START, () -> {
             assertThat(started.process.isAlive()).as("backupd exited:\n%s", started.log()).isTrue();
             return started.http.get("/api/v1/debug").status() == 200 ? Optional.of(true) : Optional.empty();
@@ -344,59 +341,11 @@ class DaemonRestoreKillTest {
         }
     }
 
-    /** JSON over HTTP with OkHttp: form PUT and POST, GET; every answer parsed. */
-    private static final class Api {
-        private final OkHttpClient client = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(20)).build();
-        private final String base;
-
-        Api(String base) {
-            this.base = base;
-        }
-
-        record Answer(int status, JsonNode body) {
-        }
-
-        Answer get(String path) {
-            return call(new Request.Builder().url(base + path).get().build());
-        }
-
-        Answer post(String path, Map<String, String> form) {
-            return call(new Request.Builder().url(base + path).post(form(form)).build());
-        }
-
-        Answer put(String path, Map<String, String> form) {
-            return call(new Request.Builder().url(base + path).put(form(form)).build());
-        }
-
-        private static FormBody form(Map<String, String> fields) {
-            FormBody.Builder body = new FormBody.Builder();
-            fields.forEach(body::add);
-            return body.build();
-        }
-
-        private Answer call(Request request) {
-            try (Response response = client.newCall(request).execute()) {
-                String text = response.body() == null ? "" : response.body().string();
-                return new Answer(response.code(), text.isEmpty() ? null : Json.mapper().readTree(text));
-            } catch (IOException e) {
-                throw new UncheckedIOException(request.method() + " " + request.url() + ": " + e.getMessage(), e);
-            }
-        }
-
-        static int freePort(String host) {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
     /** The daemon jar as a process this test can SIGKILL ({@link Process#destroyForcibly()} on Linux). */
     private static final class Daemon {
         final Process process;
         final Path log;
-        Api http;
+        Http http;
 
         private Daemon(Process process, Path log) {
             this.process = process;

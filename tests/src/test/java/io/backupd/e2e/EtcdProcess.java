@@ -2,6 +2,8 @@ package io.backupd.e2e;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import io.backupd.testing.Await;
+import io.backupd.testing.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +41,7 @@ final class EtcdProcess implements AutoCloseable {
                         + " (or apt-get install etcd-server etcd-client) and run them again.");
             }
         }
-        EtcdProcess etcd = new EtcdProcess(Http.freePort("127.0.0.1"), Http.freePort("127.0.0.1"), workDir);
+        EtcdProcess etcd = new EtcdProcess(FreePorts.on("127.0.0.1"), FreePorts.on("127.0.0.1"), workDir);
         etcd.start();
         return etcd;
     }

@@ -3,10 +3,10 @@ package io.backupd.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.backupd.common.json.Json;
+import io.backupd.testing.Await;
+import io.backupd.testing.FreePorts;
+import io.backupd.testing.Http;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,10 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
-import okhttp3.FormBody;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,7 +67,7 @@ class IncrementEndToEndTest {
         big = new byte[512 * 1024];
         new Random(7).nextBytes(big);
         Files.write(volume.resolve("data/big.bin"), big);
-        int port = Http.freePort("127.0.0.1");
+        int port = FreePorts.on("127.0.0.1");
         backupctl = RunningJar.start("backupctl.jar", dir.resolve("backupctl.log"),
                 "standalone", "--apps", apps.toString(), "--data", data.toString(), "--addr", "127.0.0.1:" + port);
         base = "http://127.0.0.1:" + port;
@@ -166,20 +162,9 @@ class IncrementEndToEndTest {
         Files.writeString(p, content);
     }
 
-    /** A form with repeated fields ({@link Http#post} takes a map: one value per field). */
+    /** A form with repeated fields. */
     private Http.Answer postForm(String path, String... fields) {
-        FormBody.Builder body = new FormBody.Builder(StandardCharsets.UTF_8);
-        for (int i = 0; i < fields.length; i += 2) {
-            body.add(fields[i], fields[i + 1]);
-        }
-        Request request = new Request.Builder().url(base + path).post(body.build()).build();
-        try (Response response = new OkHttpClient().newCall(request).execute()) {
-            String text = response.body() == null ? "" : response.body().string();
-            return new Http.Answer(response.code(), text.isEmpty() ? null : Json.mapper().readTree(text),
-                    response.header("Content-Type", ""), response.header("X-Backupd-Unreachable"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return http.post(path, fields);
     }
 
     private static List<String> names(JsonNode list) {

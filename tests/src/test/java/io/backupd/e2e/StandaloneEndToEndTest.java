@@ -3,6 +3,9 @@ package io.backupd.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.backupd.testing.Await;
+import io.backupd.testing.FreePorts;
+import io.backupd.testing.Http;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,7 +84,7 @@ class StandaloneEndToEndTest {
             Path queue = Files.createDirectories(data.resolve("volumes/hello/hello.worker.worker/" + instance + "/data/queue"));
             Files.writeString(queue.resolve("q" + instance), "message " + instance + "\n");
         }
-        int port = Http.freePort("127.0.0.1");
+        int port = FreePorts.on("127.0.0.1");
         backupctl = RunningJar.start("backupctl.jar", dir.resolve("backupctl.log"),
                 "standalone", "--apps", apps.toString(), "--data", data.toString(), "--addr", "127.0.0.1:" + port);
         http = new Http("http://127.0.0.1:" + port);

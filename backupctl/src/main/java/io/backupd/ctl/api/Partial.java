@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Answers of fan-outs: the body keeps its usual shape, and the nodes that did not answer are named
- * in {@code X-Backupd-Unreachable: <ip>,<ip>} (API.md), so a partial answer is never mistaken for a
+ * in {@code X-Backupd-Unreachable: <ip>,<ip>} (api-docs/controller-api.md), so a partial answer is never mistaken for a
  * complete one and never turned into an error.
  */
 public final class Partial {

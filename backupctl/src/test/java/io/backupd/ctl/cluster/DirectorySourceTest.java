@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backupd.common.error.BackupException;
 import io.backupd.common.spec.LainYamlParser;
-import io.backupd.ctl.Await;
 import io.backupd.ctl.Fixtures;
 import io.backupd.ctl.plan.Planner;
+import io.backupd.testing.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * A freshly made file system for every restore, for every tool alike: ext4 avoids recently freed
  * inode numbers, so restoring into a folder right after deleting the previous restore is slowed
- * badly ({@code shared/bench/README.md}). {@code tmpfs} (default) also leaves disk writeback out of
+ * badly. {@code tmpfs} (default) also leaves disk writeback out of
  * restore times; {@code ext4} is a loop-mounted image on the work disk, made anew each time.
  */
 final class FreshFs {

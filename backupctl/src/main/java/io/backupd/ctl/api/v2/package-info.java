@@ -1,5 +1,5 @@
 /**
- * The controller's {@code /api/v2} (see API.md and api-docs/controller-api.md), one route group per
+ * The controller's {@code /api/v2} (see api-docs/controller-api.md), one route group per
  * feature: backups, cron jobs, records, servers (nodes) and the system (notify, state, database
  * copy). Routes validate input and translate to the feature services; they hold no state of their own.
  */

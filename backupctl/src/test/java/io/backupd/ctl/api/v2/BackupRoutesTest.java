@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backupd.common.api.BackupEntity;
 import io.backupd.common.api.BackupName;
+import io.backupd.testing.Http.Answer;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.backupd.ctl.api.v2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.backupd.testing.Http.Answer;
 import java.io.IOException;
 import okhttp3.mockwebserver.MockResponse;
 import org.junit.jupiter.api.Test;

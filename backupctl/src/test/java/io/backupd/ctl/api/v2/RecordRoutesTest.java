@@ -3,6 +3,7 @@ package io.backupd.ctl.api.v2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backupd.common.json.Json;
+import io.backupd.testing.Http.Answer;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;

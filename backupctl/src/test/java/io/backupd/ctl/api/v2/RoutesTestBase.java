@@ -2,14 +2,11 @@ package io.backupd.ctl.api.v2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.backupd.common.api.BackupEntity;
 import io.backupd.common.api.Job;
 import io.backupd.common.api.JobRecord;
 import io.backupd.common.api.JobType;
-import io.backupd.common.json.Json;
 import io.backupd.common.spec.LainYamlParser;
-import io.backupd.ctl.Await;
 import io.backupd.ctl.Backupctl;
 import io.backupd.ctl.Fixtures;
 import io.backupd.ctl.api.RouteGroup;
@@ -29,6 +26,9 @@ import io.backupd.ctl.plan.Planner;
 import io.backupd.ctl.records.AppRecords;
 import io.backupd.ctl.records.MapDbRecordStore;
 import io.backupd.http.ApiServer;
+import io.backupd.testing.Await;
+import io.backupd.testing.Http;
+import io.backupd.testing.Http.Answer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,11 +39,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,11 +54,9 @@ abstract class RoutesTestBase {
     static final String N1 = "10.0.0.1";
     static final String N2 = "10.0.0.2";
     static final String NODE = N1;
-    private static final MediaType JSON = MediaType.get("application/json");
 
     @TempDir
     Path dir;
-    final OkHttpClient http = new OkHttpClient();
     final List<BackupEntity> storage = new CopyOnWriteArrayList<>();
     FakeNode node1;
     FakeNode node2;
@@ -73,10 +67,7 @@ abstract class RoutesTestBase {
     private Dispatcher dispatcher;
     private FanOut fanOut;
     private ApiServer api;
-
-    /** A JSON answer: status, parsed body, content type and the unreachable-nodes header. */
-    record Answer(int status, JsonNode body, String contentType, String unreachable) {
-    }
+    private Http http;
 
     @BeforeEach
     void start() throws IOException {
@@ -118,6 +109,7 @@ abstract class RoutesTestBase {
                 new V1Routes(backups, restores, jobs, appRecords, ZoneOffset.UTC, clock));
         api = ApiServer.builder("controller").listen("127.0.0.1", 0).maxRequestBytes(Backupctl.MAX_REQUEST_BYTES)
                 .routes(endpoints -> groups.forEach(group -> group.register(endpoints))).start();
+        http = new Http("http://127.0.0.1:" + api.port());
         Await.until("both nodes got their job sets", Duration.ofSeconds(5),
                 () -> !node1.calls("PUT", "/api/v1/cron/jobs").isEmpty() && !node2.calls("PUT", "/api/v1/cron/jobs").isEmpty());
     }
@@ -146,28 +138,19 @@ abstract class RoutesTestBase {
     }
 
     Answer call(String method, String path, RequestBody body) throws IOException {
-        Request request = new Request.Builder().url("http://127.0.0.1:" + api.port() + path).method(method, body).build();
-        try (Response response = http.newCall(request).execute()) {
-            String text = response.body().string();
-            return new Answer(response.code(), text.isEmpty() ? null : Json.mapper().readTree(text), response.header("Content-Type"),
-                    response.header("X-Backupd-Unreachable"));
-        }
+        return http.send(method, path, body);
     }
 
     Answer get(String path) throws IOException {
-        return call("GET", path, null);
+        return http.get(path);
     }
 
     Answer post(String path, String json) throws IOException {
-        return call("POST", path, RequestBody.create(json, JSON));
+        return http.postJson(path, json);
     }
 
     Answer postForm(String path, String... pairs) throws IOException {
-        okhttp3.FormBody.Builder form = new okhttp3.FormBody.Builder();
-        for (int i = 0; i < pairs.length; i += 2) {
-            form.add(pairs[i], pairs[i + 1]);
-        }
-        return call("POST", path, form.build());
+        return http.post(path, pairs);
     }
 
     /** Calls made to the fake daemons other than the dispatcher's own (job sets, notify, debug). */

@@ -2,6 +2,7 @@ package io.backupd.ctl.api.v2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.backupd.testing.Http.Answer;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,7 @@ class ServerRoutesTest extends RoutesTestBase {
 
     @Test
     void debugIsTheDaemonsPlusTheControllersView() throws IOException {
-        io.backupd.ctl.Await.until("N1's push recorded", java.time.Duration.ofSeconds(5), () -> {
+        io.backupd.testing.Await.until("N1's push recorded", java.time.Duration.ofSeconds(5), () -> {
             try {
                 return !get("/api/v2/server/" + N1 + "/debug").body().get("controller").get("lastPush").isNull();
             } catch (IOException e) {

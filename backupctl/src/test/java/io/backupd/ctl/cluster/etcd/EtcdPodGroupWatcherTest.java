@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backupd.common.spec.BackupMode;
 import io.backupd.common.spec.BackupSpec;
+import io.backupd.testing.Await;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.options.DeleteOption;
@@ -93,7 +94,7 @@ class EtcdPodGroupWatcherTest {
         assertThat(worker.specs()).singleElement().extracting(BackupSpec::schedule).isEqualTo("*/30 * * * *");
         assertThat(snapshot.groups().get(PLAIN).specs()).isEmpty();
 
-        Await.until(DEADLINE, "the watch is established", watcher::connected);
+        Await.until("the watch is established", DEADLINE, watcher::connected);
         assertThat(watcher.lastError()).isEmpty();
         assertThat(published).isNotEmpty();
         assertThat(published.get(published.size() - 1)).isEqualTo(snapshot);
@@ -145,7 +146,7 @@ class EtcdPodGroupWatcherTest {
         delete(WEB);
         delete(BROKEN);
 
-        Await.until(DEADLINE, "both keys are gone", () -> !watcher.current().groups().containsKey(WEB)
+        Await.until("both keys are gone", DEADLINE, () -> !watcher.current().groups().containsKey(WEB)
                 && watcher.current().problems().isEmpty());
         assertThat(watcher.current().groups()).containsOnlyKeys(WORKER, PLAIN);
     }
@@ -161,7 +162,7 @@ class EtcdPodGroupWatcherTest {
         assertThat(watcher.current().groups().get(BROKEN).specs()).isEmpty();
 
         put(BROKEN, "this is not a pod group");
-        Await.until(DEADLINE, "the value is a problem again", () -> watcher.current().problems().containsKey(BROKEN));
+        Await.until("the value is a problem again", DEADLINE, () -> watcher.current().problems().containsKey(BROKEN));
         assertThat(watcher.current().groups()).doesNotContainKey(BROKEN);
         assertThat(watcher.current().groups()).containsKeys(WEB, WORKER, PLAIN);
     }
@@ -184,7 +185,7 @@ class EtcdPodGroupWatcherTest {
 
         watcher.resumeWatchFrom(held + 1);
 
-        Await.until(DEADLINE, "the state is re-listed after compaction", () -> watcher.relists() > relists
+        Await.until("the state is re-listed after compaction", DEADLINE, () -> watcher.relists() > relists
                 && watcher.current().revision() >= latest);
         Snapshot snapshot = watcher.current();
         assertThat(snapshot.groups()).containsOnlyKeys(WEB, WORKER, BROKEN, extra);
@@ -201,12 +202,12 @@ class EtcdPodGroupWatcherTest {
     void anEtcdRestartKeepsTheStateAndTheWatcherCatchesUp() throws Exception {
         start(FAST);
         awaitGroups(3);
-        Await.until(DEADLINE, "the watch is established", watcher::connected);
+        Await.until("the watch is established", DEADLINE, watcher::connected);
         Snapshot before = watcher.current();
 
         try {
             etcd.stop();
-            Await.until(DEADLINE, "the watcher notices etcd is gone", () -> !watcher.connected() && watcher.lastError().isPresent());
+            Await.until("the watcher notices etcd is gone", DEADLINE, () -> !watcher.connected() && watcher.lastError().isPresent());
             assertThat(watcher.current()).isEqualTo(before);
         } finally {
             etcd.start();
@@ -214,7 +215,7 @@ class EtcdPodGroupWatcherTest {
 
         long revision = put(WORKER, Fixtures.text("hello.worker.worker").replace("127.0.0.3", "127.0.0.8"));
         awaitModRevision(WORKER, revision);
-        Await.until(DEADLINE, "the watcher is connected again", watcher::connected);
+        Await.until("the watcher is connected again", DEADLINE, watcher::connected);
         assertThat(watcher.lastError()).isEmpty();
         assertThat(watcher.current().groups()).containsOnlyKeys(WEB, WORKER, PLAIN);
     }
@@ -224,14 +225,14 @@ class EtcdPodGroupWatcherTest {
         try {
             etcd.stop();
             start(FAST);
-            Await.until(DEADLINE, "the first listing fails", () -> watcher.lastError().isPresent());
+            Await.until("the first listing fails", DEADLINE, () -> watcher.lastError().isPresent());
             assertThat(watcher.connected()).isFalse();
             assertThat(watcher.current().groups()).isEmpty();
         } finally {
             etcd.start();
         }
         awaitGroups(3);
-        Await.until(DEADLINE, "the watch is established", watcher::connected);
+        Await.until("the watch is established", DEADLINE, watcher::connected);
     }
 
     @Test
@@ -257,7 +258,7 @@ class EtcdPodGroupWatcherTest {
         // watchdog's progress requests must show the watch is current anyway
         for (int i = 0; i < 3; i++) {
             long revision = put("/elsewhere/key", "value " + i);
-            Await.until(DEADLINE, "progress reaches revision " + revision, () -> watcher.observedRevision() >= revision);
+            Await.until("progress reaches revision " + revision, DEADLINE, () -> watcher.observedRevision() >= revision);
         }
 
         assertThat(watcher.relists()).isEqualTo(relists);
@@ -283,11 +284,11 @@ class EtcdPodGroupWatcherTest {
     }
 
     private void awaitGroups(int count) {
-        Await.until(DEADLINE, count + " groups are listed", () -> watcher.current().groups().size() == count);
+        Await.until(count + " groups are listed", DEADLINE, () -> watcher.current().groups().size() == count);
     }
 
     private void awaitModRevision(String key, long revision) {
-        Await.until(DEADLINE, key + " is at revision " + revision, () -> {
+        Await.until(key + " is at revision " + revision, DEADLINE, () -> {
             PodGroup group = watcher.current().groups().get(key);
             return group != null && group.modRevision() == revision;
         });

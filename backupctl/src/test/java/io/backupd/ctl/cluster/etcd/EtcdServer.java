@@ -2,18 +2,16 @@ package io.backupd.ctl.cluster.etcd;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import io.backupd.testing.Await;
+import io.backupd.testing.FreePorts;
+import io.backupd.testing.Http;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -31,7 +29,6 @@ final class EtcdServer implements AutoCloseable {
     private final int peerPort;
     private final Path dataDir;
     private final Path logFile;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private Process process;
 
     private EtcdServer(int clientPort, int peerPort, Path workDir) {
@@ -47,7 +44,7 @@ final class EtcdServer implements AutoCloseable {
             fail(BINARY + " is missing: the etcd tests need a real etcd server. Run scripts/install-deps.sh "
                     + "(or apt-get install etcd-server etcd-client) and run the tests again.");
         }
-        EtcdServer server = new EtcdServer(freePort(), freePort(), Files.createTempDirectory("etcd-test-"));
+        EtcdServer server = new EtcdServer(FreePorts.loopback(), FreePorts.loopback(), Files.createTempDirectory("etcd-test-"));
         server.start();
         return server;
     }
@@ -101,36 +98,33 @@ final class EtcdServer implements AutoCloseable {
         }
     }
 
-    private void awaitHealthy() throws IOException, InterruptedException {
-        HttpRequest health = HttpRequest.newBuilder(URI.create(endpoint() + "/health")).timeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + READY_DEADLINE.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                fail("etcd exited with " + process.exitValue() + " before answering; its log:\n" + logTail());
-            }
-            try {
-                HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200 && response.body().contains("\"health\":\"true\"")) {
-                    return;
+    private void awaitHealthy() throws InterruptedException {
+        Http health = new Http(endpoint());
+        try {
+            Await.until("etcd to answer /health", READY_DEADLINE, () -> {
+                if (!process.isAlive()) {
+                    throw new AssertionError("etcd exited with " + process.exitValue() + " before answering; its log:\n" + logTail());
                 }
-            } catch (IOException notYet) {
-                // still starting
+                Http.Answer answer = health.get("/health");
+                return answer.status() == 200 && answer.body().path("health").asText().equals("true")
+                        ? Optional.of(true) : Optional.empty();
+            });
+        } catch (AssertionError notHealthy) {
+            boolean exited = !process.isAlive();
+            stop();
+            if (exited) {
+                throw notHealthy;
             }
-            Thread.sleep(50); // poll interval, bounded by the deadline above
+            fail("etcd did not become healthy within " + READY_DEADLINE + "; its log:\n" + logTail(), notHealthy);
         }
-        stop();
-        fail("etcd did not become healthy within " + READY_DEADLINE + "; its log:\n" + logTail());
     }
 
-    private String logTail() throws IOException {
-        List<String> lines = Files.readAllLines(logFile);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(logFile);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
         }
     }
 }

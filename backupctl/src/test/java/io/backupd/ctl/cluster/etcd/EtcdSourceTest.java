@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backupd.ctl.cluster.ClusterState;
+import io.backupd.testing.Await;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import java.time.Duration;
@@ -51,7 +52,7 @@ class EtcdSourceTest {
             assertThat(source.current().apps()).as("empty before the first listing").isEmpty();
             source.addListener(seen::add);
             source.start();
-            Await.until(DEADLINE, "the fixtures are listed", () -> source.current().apps().containsKey("hello"));
+            Await.until("the fixtures are listed", DEADLINE, () -> source.current().apps().containsKey("hello"));
 
             ClusterState state = source.current();
             assertThat(state.apps()).containsOnlyKeys("hello", "plain");
@@ -61,27 +62,27 @@ class EtcdSourceTest {
                 assertThat(p.message()).contains("not valid JSON");
             });
             // listeners run on the watcher's thread, after the state they are given is current
-            Await.until(DEADLINE, "the listener has the listed state", () -> !seen.isEmpty() && seen.get(seen.size() - 1).equals(state));
-            Await.until(DEADLINE, "connected", () -> source.status().connected());
+            Await.until("the listener has the listed state", DEADLINE, () -> !seen.isEmpty() && seen.get(seen.size() - 1).equals(state));
+            Await.until("connected", DEADLINE, () -> source.status().connected());
             assertThat(source.status().kind()).isEqualTo("etcd");
             assertThat(source.status().lastError()).isNull();
 
             // instance 2 of the worker moves to another node
             client.getKVClient().put(bytes(Fixtures.key("hello.worker.worker")),
                     bytes(Fixtures.text("hello.worker.worker").replace("127.0.0.3", "127.0.0.4"))).get(10, TimeUnit.SECONDS);
-            Await.until(DEADLINE, "the move is seen", () -> source.current().nodes().contains("127.0.0.4"));
+            Await.until("the move is seen", DEADLINE, () -> source.current().nodes().contains("127.0.0.4"));
             assertThat(source.current().nodes()).as("plain.web.web stays on .3").containsExactly("127.0.0.2", "127.0.0.3", "127.0.0.4");
             ClusterState moved = source.current();
 
             etcd.stop();
             try {
-                Await.until(DEADLINE, "the source notices etcd is gone", () -> !source.status().connected()
+                Await.until("the source notices etcd is gone", DEADLINE, () -> !source.status().connected()
                         && source.status().lastError() != null);
                 assertThat(source.current()).as("the last state is kept").isEqualTo(moved);
             } finally {
                 etcd.start();
             }
-            Await.until(DEADLINE, "connected again", () -> source.status().connected());
+            Await.until("connected again", DEADLINE, () -> source.status().connected());
             assertThat(source.current()).isEqualTo(moved);
         }
     }

@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 
-/** The deployd pod group values in {@code src/test/resources/fixtures/etcd} (copied from shared/fixtures). */
+/** The deployd pod group values in {@code src/test/resources/fixtures/etcd}. */
 final class Fixtures {
     static final String PREFIX = EtcdWatcherConfig.POD_GROUPS_PREFIX;
     /** File name without .json = proc full name; the app is its first segment. */

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The snapshot repository of one volume's {@code backup_increment}: every run is a point-in-time
  * snapshot that stores only chunks the repository lacks, can be listed and restored file by file,
- * expires like full backups, and can prove its integrity. On-disk format: REPOSITORY-FORMAT.md.
+ * expires like full backups, and can prove its integrity. On-disk format: docs/repository-format.md.
  *
  * <p><b>Thread-safety.</b> The instance holds no mutable state; every method may be called from any
  * thread, and from several processes on several nodes against the same storage. Coordination is by

@@ -9,7 +9,7 @@ import java.util.zip.CRC32C;
 
 /**
  * Encoding of one index file: for each pack, its id and its blobs' entries, then a CRC32C of the
- * whole (see REPOSITORY-FORMAT.md). Binary because an index is loaded before every backup and is
+ * whole (see docs/repository-format.md). Binary because an index is loaded before every backup and is
  * mostly incompressible ids. Writers cap a file at {@link #MAX_ENTRIES} blobs so readers can hold
  * one file in memory.
  */

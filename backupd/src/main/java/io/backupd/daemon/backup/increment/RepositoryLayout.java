@@ -3,7 +3,7 @@ package io.backupd.daemon.backup.increment;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
-/** The one place that knows the repository's object keys (see REPOSITORY-FORMAT.md). */
+/** The one place that knows the repository's object keys (see docs/repository-format.md). */
 final class RepositoryLayout {
     static final String CONFIG = "config.json";
     static final String SNAPSHOTS = "snapshots/";

@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A snapshot's tree as a compact binary stream (see REPOSITORY-FORMAT.md, "Tree stream"): a header,
+ * A snapshot's tree as a compact binary stream (see docs/repository-format.md, "Tree stream"): a header,
  * then one length-prefixed record per entry in {@link PathOrder}, each path stored as the length of
  * the prefix it shares with the previous path plus the rest, chunk ids as raw 32 bytes, and a zero
  * length at the end. Binary because the tree is rewritten and reparsed by every backup: an unchanged

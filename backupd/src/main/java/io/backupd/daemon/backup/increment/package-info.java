@@ -1,6 +1,6 @@
 /**
  * The snapshot repository behind {@code backup_increment}: every run is a point-in-time snapshot of a
- * volume that stores only the chunks the repository lacks. Format: REPOSITORY-FORMAT.md.
+ * volume that stores only the chunks the repository lacks. Format: docs/repository-format.md.
  *
  * <p>Owns: content-defined chunking ({@link io.backupd.daemon.backup.increment.FastCdc}), packs and
  * their trailers, index files and the compact in-memory index, the binary tree stream, snapshots,

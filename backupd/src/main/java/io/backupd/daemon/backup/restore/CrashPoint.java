@@ -2,7 +2,7 @@ package io.backupd.daemon.backup.restore;
 
 /**
  * Called by {@link VolumeSwap} and {@link Restorer} between every durable step of a restore, with
- * the step's name ({@code "swap:moved-old:<entry>"}, ...; RESTORE-JOURNAL.md lists them all).
+ * the step's name ({@code "swap:moved-old:<entry>"}, ...; docs/restore-journal.md lists them all).
  * Production passes {@link #NONE}; tests throw from it to simulate a crash at that step and then
  * run {@link VolumeSwap#recover()}.
  *

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * One restore's journal: the state {@link VolumeSwap} needs to finish or undo the swap after a
- * crash. Stored as JSON, one file per restore; RESTORE-JOURNAL.md in this module documents the
+ * crash. Stored as JSON, one file per restore; docs/restore-journal.md documents the
  * format and the state machine. The staging and old folders are derived from the volume and the
  * restore id, never trusted from the file: {@link #check()} refuses a journal whose paths differ,
  * so a damaged journal cannot make recovery move or delete anything else.

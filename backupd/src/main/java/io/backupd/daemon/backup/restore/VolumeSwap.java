@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * must run at daemon start, before any restore: it treats every journal as abandoned.
  * Writes made by others to the volume's top level during the swap are discarded (moved into the
  * folder being deleted): a restore replaces the whole content, so apps should be stopped or
- * quiescent. Crash points: see {@link CrashPoint}; every step name is listed in RESTORE-JOURNAL.md.
+ * quiescent. Crash points: see {@link CrashPoint}; every step name is listed in docs/restore-journal.md.
  */
 public final class VolumeSwap {
     private static final Logger LOG = LoggerFactory.getLogger(VolumeSwap.class);

@@ -10,7 +10,7 @@
  *
  * <p>At daemon start, {@link io.backupd.daemon.backup.restore.VolumeSwap#recover()} resolves every
  * restore a crash interrupted: each volume ends with exactly its old or exactly its new content.
- * The journal format and state machine are in RESTORE-JOURNAL.md.
+ * The journal format and state machine are in docs/restore-journal.md.
  *
  * <p>{@link io.backupd.daemon.backup.restore.Restorer#placeFile} puts single files into a live
  * volume (temp name + rename, no symlink followed), for selected-file and incremental restores.

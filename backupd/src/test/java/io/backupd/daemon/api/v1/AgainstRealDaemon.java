@@ -1,5 +1,6 @@
 package io.backupd.daemon.api.v1;
 
+import io.backupd.testing.Http;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;

@@ -9,6 +9,7 @@ import io.backupd.common.json.Json;
 import io.backupd.daemon.catalog.CatalogEntry;
 import io.backupd.daemon.catalog.CatalogSeed;
 import io.backupd.daemon.storage.fs.FsStorage;
+import io.backupd.testing.Http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.backupd.common.api.Job;
 import io.backupd.common.json.Json;
+import io.backupd.testing.Http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -292,7 +293,7 @@ class CronRoutesTest extends AgainstRealDaemon {
         assertThat(noVersion.body().path("message").asText()).contains("version");
         assertUnchanged(one);
 
-        Http.Answer badJsonBody = http.putJson("/cron/jobs", "not an object");
+        Http.Answer badJsonBody = http.putJson("/cron/jobs", Json.write("not an object"));
         assertThat(badJsonBody.status()).isEqualTo(400);
         assertUnchanged(one);
     }

@@ -8,6 +8,7 @@ import io.backupd.common.api.JobType;
 import io.backupd.common.id.JobIds;
 import io.backupd.daemon.Backupd;
 import io.backupd.daemon.DaemonConfig;
+import io.backupd.testing.Http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

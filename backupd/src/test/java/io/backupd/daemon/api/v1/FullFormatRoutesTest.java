@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.backupd.common.api.Job;
 import io.backupd.common.json.Json;
+import io.backupd.testing.Http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.backupd.daemon.api.v1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backupd.daemon.Backupd;
-import io.backupd.http.RawHttp;
+import io.backupd.testing.RawHttp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,7 @@ import io.backupd.common.api.Job;
 import io.backupd.common.api.JobType;
 import io.backupd.common.id.JobIds;
 import io.backupd.common.json.Json;
+import io.backupd.testing.Http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

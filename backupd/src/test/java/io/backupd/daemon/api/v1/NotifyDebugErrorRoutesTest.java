@@ -3,6 +3,7 @@ package io.backupd.daemon.api.v1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.backupd.testing.Http;
 import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -10,6 +10,7 @@ import io.backupd.daemon.catalog.Catalog;
 import io.backupd.daemon.catalog.CatalogEntry;
 import io.backupd.daemon.catalog.CatalogSeed;
 import io.backupd.daemon.storage.fs.FsStorage;
+import io.backupd.testing.Http;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;

@@ -11,6 +11,7 @@ import io.backupd.daemon.backup.restore.ExtractLimits;
 import io.backupd.daemon.backup.restore.RestoreRequest;
 import io.backupd.daemon.backup.restore.Restorer;
 import io.backupd.daemon.backup.restore.VolumeSwap;
+import io.backupd.testing.Http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

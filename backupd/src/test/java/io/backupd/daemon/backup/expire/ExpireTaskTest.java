@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backupd.common.api.Job;
 import io.backupd.common.api.JobType;
-import io.backupd.cron.Progress;
-import io.backupd.cron.TaskContext;
 import io.backupd.cron.TaskFailure;
 import io.backupd.daemon.backup.BackupLayout;
 import io.backupd.daemon.backup.CatalogRebuild;
+import io.backupd.daemon.backup.FakeTaskContext;
 import io.backupd.daemon.backup.VolumeLocks;
 import io.backupd.daemon.backup.increment.RepositoryOptions;
 import io.backupd.daemon.backup.snapshot.SnapshotExpiry;
@@ -272,23 +271,10 @@ class ExpireTaskTest {
         assertThat(stored(old)).isFalse();
     }
 
-    /** A TaskContext without an engine. */
-    record Context(String rid) implements TaskContext {
-        static final Progress PROGRESS = new Progress();
-
-        @Override
-        public Job job() {
-            return Job.of("0a000005" + "e".repeat(32), "0 * * * *", "backup_expire", Map.of(), JobType.CRON);
-        }
-
-        @Override
-        public Progress progress() {
-            return PROGRESS;
-        }
-
-        @Override
-        public boolean cancelled() {
-            return false;
+    /** A {@code backup_expire} run without an engine. */
+    static final class Context extends FakeTaskContext {
+        Context(String rid) {
+            super(Job.of("0a000005" + "e".repeat(32), "0 * * * *", "backup_expire", Map.of(), JobType.CRON), rid);
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backupd.daemon.backup.increment.storage.FsRepositoryStorage;
 import io.backupd.daemon.backup.increment.storage.RepositoryStorage;
+import io.backupd.testing.FakeClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

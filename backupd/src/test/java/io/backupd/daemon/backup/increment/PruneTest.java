@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backupd.common.error.BackupException;
 import io.backupd.daemon.backup.increment.storage.FsRepositoryStorage;
+import io.backupd.testing.FakeClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package io.backupd.daemon.backup.increment;
 
 import io.backupd.daemon.backup.increment.storage.RepositoryStorage;
+import io.backupd.testing.FakeClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

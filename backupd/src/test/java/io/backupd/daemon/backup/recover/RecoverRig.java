@@ -6,11 +6,10 @@ import io.backupd.common.api.JobArgs;
 import io.backupd.common.api.JobType;
 import io.backupd.common.id.JobIds;
 import io.backupd.common.spec.FullFormat;
-import io.backupd.cron.Progress;
-import io.backupd.cron.TaskContext;
 import io.backupd.daemon.Backupd;
 import io.backupd.daemon.backup.BackupLayout;
 import io.backupd.daemon.backup.BackupTarget;
+import io.backupd.daemon.backup.FakeTaskContext;
 import io.backupd.daemon.backup.VolumeLocks;
 import io.backupd.daemon.backup.full.ArchiveProgress;
 import io.backupd.daemon.backup.full.FullBackup;
@@ -34,7 +33,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The recover parts wired as the composition root wires them, over a temp volume root and fs storage. */
 final class RecoverRig {
@@ -134,36 +132,10 @@ final class RecoverRig {
         }
     }
 
-    /** A TaskContext without an engine: a job of {@code args}, a record id, progress, a cancel switch. */
-    static class Run implements TaskContext {
-        final Job job;
-        final String rid;
-        final Progress progress = new Progress();
-        final AtomicBoolean cancelled = new AtomicBoolean();
-
+    /** A {@code backup_recover} run of {@code args} without an engine. */
+    static class Run extends FakeTaskContext {
         Run(Map<String, String> args, String rid) {
-            this.job = Job.of("0a000005" + "0".repeat(32), "", "backup_recover", args, JobType.ONCE);
-            this.rid = rid;
-        }
-
-        @Override
-        public Job job() {
-            return job;
-        }
-
-        @Override
-        public String rid() {
-            return rid;
-        }
-
-        @Override
-        public Progress progress() {
-            return progress;
-        }
-
-        @Override
-        public boolean cancelled() {
-            return cancelled.get();
+            super(Job.of("0a000005" + "0".repeat(32), "", "backup_recover", args, JobType.ONCE), rid);
         }
     }
 }

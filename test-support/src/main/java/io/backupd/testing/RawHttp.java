@@ -1,4 +1,4 @@
-package io.backupd.http;
+package io.backupd.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,9 +59,14 @@ public final class RawHttp {
     private RawHttp() {
     }
 
-    /** {@code GET target} with nothing else. */
+    /** {@code GET target} with nothing else, to 127.0.0.1. */
     public static Answer get(int port, String target) throws IOException {
         return send(port, "GET", target, "", new byte[0]);
+    }
+
+    /** {@link #send(String, int, String, String, String, byte[])} to 127.0.0.1. */
+    public static Answer send(int port, String method, String target, String headers, byte[] body) throws IOException {
+        return send("127.0.0.1", port, method, target, headers, body);
     }
 
     /**
@@ -69,10 +74,11 @@ public final class RawHttp {
      * give {@code Content-Length} or {@code Transfer-Encoding} in {@code headers} when there is a body.
      * A server that answers before it read the whole body and closes is fine: the answer is read anyway.
      */
-    public static Answer send(int port, String method, String target, String headers, byte[] body) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+    public static Answer send(String host, int port, String method, String target, String headers, byte[] body)
+            throws IOException {
+        try (Socket socket = new Socket(host, port)) {
             socket.setSoTimeout(TIMEOUT_MS);
-            String head = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n" + headers + "\r\n";
+            String head = method + " " + target + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nConnection: close\r\n" + headers + "\r\n";
             OutputStream out = socket.getOutputStream();
             try {
                 out.write(head.getBytes(StandardCharsets.ISO_8859_1));
