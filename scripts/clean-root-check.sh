@@ -56,7 +56,7 @@ mount_in() { # mount_in TARGET MOUNT-ARGS...: mounts at TARGET inside the root, 
 echo "== building a bookworm root in $root"
 start=$(date +%s)
 mmdebstrap --variant=apt --include=openjdk-17-jdk-headless,maven,ca-certificates \
-  bookworm "$root" http://deb.debian.org/debian >"$work/mmdebstrap.log" 2>&1
+  bookworm "$root" >"$work/mmdebstrap.log" 2>&1
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 echo "   $(($(date +%s) - start)) s"
 
@@ -73,19 +73,19 @@ mount_in dev/pts -t devpts -o newinstance,ptmxmode=0666 devpts
 mount_in dev/shm -t tmpfs -o mode=1777 tmpfs
 
 # A network that reaches the mirrors only through a TLS-inspecting proxy needs that proxy's CA,
-# which this machine keeps in /usr/local/share/ca-certificates: the root gets the same ones
+# which a host keeps in /usr/local/share/ca-certificates: the root gets the same ones
 # (also into Java's trust store, which update-ca-certificates rebuilds), and nothing else.
 shopt -s nullglob
 local_cas=(/usr/local/share/ca-certificates/*.crt)
 shopt -u nullglob
 if ((${#local_cas[@]})); then
-  echo "== trusting this machine's local CAs in the root: ${local_cas[*]##*/}"
+  echo "== trusting the host's local CAs in the root: ${local_cas[*]##*/}"
   mkdir -p "$root/usr/local/share/ca-certificates"
   cp "${local_cas[@]}" "$root/usr/local/share/ca-certificates/"
   chroot "$root" update-ca-certificates >"$work/ca.log" 2>&1
 fi
 
-# a login-like environment, nothing of this machine's
+# a login-like environment, nothing of the host's
 root_env=(/usr/bin/env -i HOME=/root LANG=C.UTF-8 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin)
 in_root() { # in_root COMMAND: runs COMMAND with bash in the repo's clone
   chroot "$root" "${root_env[@]}" bash -c "cd /root/backupd && $1"

@@ -73,16 +73,21 @@ final class DaemonFixture implements AutoCloseable {
 
     /** Polls {@code /debug} until it matches or the deadline passes. */
     JsonNode awaitDebug(Predicate<JsonNode> done) throws IOException {
-        return awaitGet("/debug", done);
+        return awaitGet("/debug", done, Duration.ofSeconds(20));
+    }
+
+    /** Polls {@code /debug} until it matches or {@code within} has passed. */
+    JsonNode awaitDebug(Predicate<JsonNode> done, Duration within) throws IOException {
+        return awaitGet("/debug", done, within);
     }
 
     /** Polls {@code /cron/records} until the list matches or the deadline passes. */
     JsonNode awaitRecords(Predicate<JsonNode> done) throws IOException {
-        return awaitGet("/cron/records", done);
+        return awaitGet("/cron/records", done, Duration.ofSeconds(20));
     }
 
-    private JsonNode awaitGet(String path, Predicate<JsonNode> done) throws IOException {
-        Instant deadline = Instant.now().plusSeconds(20);
+    private JsonNode awaitGet(String path, Predicate<JsonNode> done, Duration within) throws IOException {
+        Instant deadline = Instant.now().plus(within);
         JsonNode last = null;
         while (Instant.now().isBefore(deadline)) {
             last = http.get(path).body();
@@ -91,7 +96,7 @@ final class DaemonFixture implements AutoCloseable {
             }
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }
-        return fail(path + " did not get there within 20 s; last seen: " + last);
+        return fail(path + " did not get there within " + within.toSeconds() + " s; last seen: " + last);
     }
 
     static boolean finished(JsonNode record) {
