@@ -33,7 +33,8 @@ import java.util.stream.Collectors;
  *
  * <p>A job is runnable as soon as it is listed: a run waits (at most {@value #PUSH_WAIT_SECONDS} s)
  * for the node to take the job set that holds it, pushing it if need be, rather than asking a
- * daemon that does not know the job yet.
+ * daemon that does not know the job yet; a daemon that answers NOT_FOUND for a job it was pushed
+ * (it restarted without its state) has its version checked, gets the set again, and is asked once more.
  */
 public final class CronJobs {
     static final int PUSH_WAIT_SECONDS = 5;
@@ -75,7 +76,17 @@ public final class CronJobs {
     public String run(String app, String id) {
         PlannedJob job = find(app, id);
         dispatcher.awaitPushed(job.node(), job.job().id(), PUSH_WAIT);
-        return daemons.run(job.node(), job.job().id());
+        try {
+            return daemons.run(job.node(), job.job().id());
+        } catch (BackupException e) {
+            if (e.code() != ErrorCode.NOT_FOUND) {
+                throw e;
+            }
+            // pushed, yet unknown there: the daemon restarted without its state; check, push again, run once more
+            dispatcher.doubtPushed(job.node());
+            dispatcher.awaitPushed(job.node(), job.job().id(), PUSH_WAIT);
+            return daemons.run(job.node(), job.job().id());
+        }
     }
 
     /** Puts the job to sleep or wakes it on its daemon, then remembers it; returns the daemon's answer. */

@@ -106,6 +106,17 @@ public final class Dispatcher implements Consumer<ClusterState>, AutoCloseable {
     }
 
     /**
+     * The daemon of {@code node} answered NOT_FOUND for a job it was pushed: the next
+     * {@link #awaitPushed} checks its version and pushes again where it lost the set.
+     */
+    public void doubtPushed(String node) {
+        NodeLink link = links.get(node);
+        if (link != null) {
+            link.doubtPushed();
+        }
+    }
+
+    /**
      * Returns once {@code node}'s daemon has taken a job set that holds job {@code jobId}, pushing it
      * now when it has not (the push after a plan change is queued, in flight or backing off), so a
      * job can be run the moment the controller lists it. A failed push is tried again after

@@ -92,6 +92,15 @@ final class NodeLink {
         reconcileDue = true;
     }
 
+    /**
+     * The daemon answered as if it lacked a job it was pushed (it restarted without its state): until
+     * the next sync has checked its version, the set is not known to be there.
+     */
+    void doubtPushed() {
+        reconcileDue = true;
+        pushed = null;
+    }
+
     int failures() {
         return failures;
     }

@@ -61,6 +61,19 @@ class CronRoutesTest extends RoutesTestBase {
     }
 
     @Test
+    void aJobRunOnADaemonThatLostItsJobSetSincePushedIsPushedAgainAndRuns() throws IOException {
+        String id = planFreshApp();
+        assertThat(post("/api/v2/app/fresh/cron/jobs/" + id + "/actions/run", "").status()).isEqualTo(202);
+        int pushes = node1.calls("PUT", "/api/v1/cron/jobs").size();
+        node1.loseJobSet();
+
+        Answer answer = post("/api/v2/app/fresh/cron/jobs/" + id + "/actions/run", "");
+
+        assertThat(answer.status()).as("%s", answer.body()).isEqualTo(202);
+        assertThat(node1.calls("PUT", "/api/v1/cron/jobs")).as("the job set was pushed again").hasSizeGreaterThan(pushes);
+    }
+
+    @Test
     void aJobWhoseNodeCannotTakeItsJobSetIsUnavailableNotUnknown() throws IOException {
         node1.refusePushes.set(Integer.MAX_VALUE);
         String id = planFreshApp();

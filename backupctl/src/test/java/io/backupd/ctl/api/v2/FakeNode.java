@@ -49,6 +49,12 @@ final class FakeNode implements AutoCloseable {
         return server.url("/");
     }
 
+    /** As a daemon that restarted with its state gone: no job set, no version. */
+    void loseJobSet() {
+        jobs = List.of();
+        version = null;
+    }
+
     void down() throws IOException {
         server.shutdown();
     }
