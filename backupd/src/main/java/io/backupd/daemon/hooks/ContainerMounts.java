@@ -30,14 +30,17 @@ final class ContainerMounts {
     private ContainerMounts() {
     }
 
-    /** Returns when {@code container} mounts {@code volumeDir}; FORBIDDEN (NOT_FOUND when inspect cannot find it) otherwise. */
+    /**
+     * Returns when {@code container} mounts {@code volumeDir}; FORBIDDEN (NOT_FOUND when inspect cannot find it)
+     * otherwise, and then the caller must not exec into it.
+     */
     static void requireMounted(String docker, String container, Path volumeDir, Duration timeout) {
         HookResult inspect = HookProcess.run(
                 List.of(docker, "inspect", "--type", "container", "--format", SOURCES, container), null, timeout, OUTPUT_LIMIT);
         String output = inspect.outputTail();
         if (!inspect.succeeded()) {
             throw new BackupException(ErrorCode.NOT_FOUND, "cannot inspect container '" + container + "' (" + output.strip()
-                    + "); the hook was not run", Map.of("container", container), null);
+                    + ")", Map.of("container", container), null);
         }
         if (output.startsWith("…")) {
             throw refused(container, volumeDir, "it has more mounts than can be checked");
@@ -71,7 +74,7 @@ final class ContainerMounts {
 
     private static BackupException refused(String container, Path volumeDir, String why) {
         return new BackupException(ErrorCode.FORBIDDEN, "container '" + container + "' does not mount this instance's volume "
-                + volumeDir + " (" + why + "); the hook was not run in it",
+                + volumeDir + " (" + why + ")",
                 Map.of("container", container, "volume", volumeDir.toString()), null);
     }
 }

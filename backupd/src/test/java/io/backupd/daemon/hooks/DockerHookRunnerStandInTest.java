@@ -139,6 +139,19 @@ class DockerHookRunnerStandInTest {
     }
 
     @Test
+    void aVolumeRootReachedThroughASymlinkMatchesTheRealMountSource() throws IOException {
+        Path linkedRoot = Files.createSymbolicLink(dir.resolve("linked-volumes"), dir.resolve("volumes"));
+        Path throughLink = linkedRoot.resolve("hello/hello.web.web/1/data");
+        mounts("real", volumeDir.toRealPath().toString());
+
+        HookResult result = new DockerHookRunner(standIn.toString())
+                .run(new HookCall("real", throughLink, "echo ok", Duration.ofSeconds(10)));
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(Files.readAllLines(argsFile)).contains("real");
+    }
+
+    @Test
     void theInstancesOwnContainerRunsTheHookAfterTheCheck() throws IOException {
         HookResult result = new DockerHookRunner(standIn.toString()).run(call("abc", "echo ok"));
 
