@@ -26,6 +26,7 @@ final class ContainerMounts {
     private static final String SOURCES = "{{range .Mounts}}{{.Source}}{{\"\\n\"}}{{end}}";
     /** Enough for hundreds of mounts; more than this is refused rather than checked in part. */
     static final int OUTPUT_LIMIT = 64 * 1024;
+    private static final int SHOWN_MOUNTS = 5;
 
     private ContainerMounts() {
     }
@@ -48,7 +49,7 @@ final class ContainerMounts {
         Set<Path> accepted = accepted(volumeDir);
         boolean mounted = output.lines().map(ContainerMounts::path).anyMatch(accepted::contains);
         if (!mounted) {
-            throw refused(container, volumeDir, "its mounts are " + output.lines().toList());
+            throw refused(container, volumeDir, mountsNamed(output));
         }
     }
 
@@ -62,6 +63,16 @@ final class ContainerMounts {
             // a missing directory has only its given name
         }
         return paths;
+    }
+
+    /** The first few mounts, enough to see whose container it is without copying 64 KiB into the record. */
+    private static String mountsNamed(String output) {
+        List<String> sources = output.lines().filter(l -> !l.isBlank()).toList();
+        if (sources.isEmpty()) {
+            return "it mounts nothing";
+        }
+        String shown = String.join(", ", sources.subList(0, Math.min(sources.size(), SHOWN_MOUNTS)));
+        return "it mounts " + shown + (sources.size() > SHOWN_MOUNTS ? " and " + (sources.size() - SHOWN_MOUNTS) + " more" : "");
     }
 
     private static Path path(String line) {

@@ -108,6 +108,7 @@ class DockerHookRunnerStandInTest {
         assertThatThrownBy(() -> new DockerHookRunner(standIn.toString()).run(call("foreign1", "cat /etc/shadow")))
                 .isInstanceOf(BackupException.class)
                 .hasMessageContaining("foreign1").hasMessageContaining(volumeDir.toString())
+                .hasMessageContaining("it mounts /etc/localtime, " + dir.resolve("volumes/other/other.web.web/1/data"))
                 .satisfies(e -> assertThat(((BackupException) e).code()).isEqualTo(ErrorCode.FORBIDDEN));
         assertThat(argsFile).as("no docker exec ran").doesNotExist();
     }
@@ -134,7 +135,21 @@ class DockerHookRunnerStandInTest {
     void aContainerWithoutMountsIsRefused() throws IOException {
         mounts("bare");
         assertThatThrownBy(() -> new DockerHookRunner(standIn.toString()).run(call("bare", "true")))
-                .isInstanceOf(BackupException.class).hasMessageContaining("bare");
+                .isInstanceOf(BackupException.class).hasMessageContaining("bare").hasMessageContaining("it mounts nothing");
+        assertThat(argsFile).doesNotExist();
+    }
+
+    @Test
+    void moreMountsThanCanBeCheckedWholeAreRefusedNotCheckedInPart() throws IOException {
+        String[] many = new String[2_000];
+        many[0] = volumeDir.toString();
+        for (int i = 1; i < many.length; i++) {
+            many[i] = "/data/lain/volumes/other/other.web.web/1/some/long/enough/path/" + i;
+        }
+        mounts("crowded", many);
+
+        assertThatThrownBy(() -> new DockerHookRunner(standIn.toString()).run(call("crowded", "true")))
+                .isInstanceOf(BackupException.class).hasMessageContaining("crowded").hasMessageContaining("more mounts than");
         assertThat(argsFile).doesNotExist();
     }
 
