@@ -33,6 +33,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -127,7 +128,7 @@ public final class Backupctl implements Runnable {
             BackupRestores restores = new BackupRestores(backups, daemonBackups);
             Clock recordClock = Clock.system(config.zone());
             List<RouteGroup> routes = List.of(
-                    new SystemRoutes(records, source, dispatcher, db),
+                    new SystemRoutes(records, source, dispatcher, db, Optional.ofNullable(config.backupDir())),
                     new CronRoutes(jobs),
                     new RecordRoutes(records, config.zone(), recordClock),
                     new BackupRoutes(backups, restores),

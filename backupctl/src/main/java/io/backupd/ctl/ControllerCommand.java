@@ -41,6 +41,10 @@ final class ControllerCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "/var/lib/backupctl", description = "Where the record database (backupctl.db) is kept.")
     Path data;
 
+    @Option(names = "--backup-dir", paramLabel = "DIR",
+            description = "The only folder POST /api/v2/system/backup writes database copies under. Default: none, copies are refused.")
+    Path backupDir;
+
     @Option(names = "--dport", paramLabel = "PORT", defaultValue = "9002", description = "Port of the daemon on every node.")
     int dport;
 
@@ -92,7 +96,7 @@ final class ControllerCommand implements Callable<Integer> {
             }
             return new ControllerConfig(listen.host(), listen.port(), advertised, data.resolve("backupctl.db"), dport, volumeRoot,
                     zone == null ? ZoneId.systemDefault() : zone, apps, nodes == null ? List.of() : HostPort.nodes("--nodes", nodes),
-                    Duration.ofSeconds(2), Duration.ofSeconds(reconcileSeconds), etcd);
+                    Duration.ofSeconds(2), Duration.ofSeconds(reconcileSeconds), etcd, backupDir);
         } catch (IllegalArgumentException | BackupException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

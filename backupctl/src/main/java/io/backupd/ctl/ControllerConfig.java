@@ -23,14 +23,22 @@ import java.util.List;
  * @param pollInterval   how often the apps folder is scanned
  * @param reconcileEvery how often every daemon's job set is checked
  * @param etcdEndpoints  comma-separated etcd endpoints (the etcd source); null with a folder of lain.yaml files
+ * @param backupDir      the only folder {@code POST /api/v2/system/backup} writes under; null: database copies are refused
  */
 public record ControllerConfig(String host, int port, String advertise, Path database, int dport, Path volumeRoot,
                                ZoneId zone, Path appsDir, List<String> nodes, Duration pollInterval,
-                               Duration reconcileEvery, String etcdEndpoints) {
+                               Duration reconcileEvery, String etcdEndpoints, Path backupDir) {
     public ControllerConfig {
         nodes = List.copyOf(nodes);
+        backupDir = backupDir == null ? null : backupDir.toAbsolutePath().normalize();
         if ((etcdEndpoints == null) == (appsDir == null)) {
             throw new IllegalArgumentException("exactly one config source: an apps folder or etcd endpoints");
         }
+    }
+
+    /** Without a backup folder: database copies are refused. */
+    public ControllerConfig(String host, int port, String advertise, Path database, int dport, Path volumeRoot, ZoneId zone,
+                            Path appsDir, List<String> nodes, Duration pollInterval, Duration reconcileEvery, String etcdEndpoints) {
+        this(host, port, advertise, database, dport, volumeRoot, zone, appsDir, nodes, pollInterval, reconcileEvery, etcdEndpoints, null);
     }
 }

@@ -36,6 +36,10 @@ final class StandaloneCommand implements Callable<Integer> {
     @Option(names = "--volume-root", paramLabel = "DIR", description = "Where volumes live. Default: DATA/volumes.")
     Path volumeRoot;
 
+    @Option(names = "--backup-dir", paramLabel = "DIR",
+            description = "The only folder POST /api/v2/system/backup writes database copies under. Default: DATA/db-copies.")
+    Path backupDir;
+
     @Option(names = "--zone", paramLabel = "ZONE", description = "Time zone of cron schedules and record filters. Default: the system zone.")
     ZoneId zone;
 
@@ -50,7 +54,7 @@ final class StandaloneCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        StandaloneLayout layout = new StandaloneLayout(data, volumeRoot, zone == null ? ZoneId.systemDefault() : zone);
+        StandaloneLayout layout = new StandaloneLayout(data, volumeRoot, zone == null ? ZoneId.systemDefault() : zone, backupDir);
         Running running = start(apps, layout, listen);
         Controller controller = running.controller();
         Backupd daemon = running.daemon();
@@ -78,7 +82,7 @@ final class StandaloneCommand implements Callable<Integer> {
             // wildcard bind through loopback), on the port it got, known only once it has started
             Controller controller = Backupctl.start(new ControllerConfig(listen.host(), listen.port(), null, layout.database(),
                     daemon.port(), layout.volumeRoot(), layout.zone(), apps, List.of(StandaloneLayout.NODE),
-                    Duration.ofSeconds(2), Duration.ofSeconds(30), null));
+                    Duration.ofSeconds(2), Duration.ofSeconds(30), null, layout.backupDir()));
             return new Running(controller, daemon);
         } catch (RuntimeException e) {
             daemon.close();

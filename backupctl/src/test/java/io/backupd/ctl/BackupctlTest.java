@@ -2,10 +2,12 @@ package io.backupd.ctl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.backupd.ctl.standalone.StandaloneLayout;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,9 +84,11 @@ class BackupctlTest {
 
         assertThat(controller.code()).isZero();
         assertThat(controller.out()).contains("--addr", "0.0.0.0:9002", "--advertise", "--etcd", "/lain/deployd/pod_groups/",
-                "--apps", "--nodes", "--data", "/var/lib/backupctl", "--dport", "9002", "--volume-root", "/data/lain/volumes", "--zone");
+                "--apps", "--nodes", "--data", "/var/lib/backupctl", "--dport", "9002", "--volume-root", "/data/lain/volumes", "--zone",
+                "--backup-dir");
         assertThat(standalone.code()).isZero();
-        assertThat(standalone.out()).contains("--apps", "--data", "--addr", "127.0.0.1:9002", "--volume-root", "DATA/volumes", "--zone");
+        assertThat(standalone.out()).contains("--apps", "--data", "--addr", "127.0.0.1:9002", "--volume-root", "DATA/volumes", "--zone",
+                "--backup-dir", "DATA/db-copies");
     }
 
     @Test
@@ -102,5 +106,15 @@ class BackupctlTest {
         assertThat(config.reconcileEvery()).isEqualTo(Duration.ofSeconds(5));
         assertThat(parse("controller", "--apps", apps.toString(), "--nodes", "10.0.0.1", "--advertise", "http://ctl.example:9002/")
                 .advertise()).isEqualTo("http://ctl.example:9002");
+    }
+
+    @Test
+    void databaseCopiesGoOnlyWhereBackupDirSaysAndNowhereWithoutIt() {
+        assertThat(parse("controller", "--apps", apps.toString(), "--nodes", "10.0.0.1", "--addr", "10.0.0.5:9100").backupDir()).isNull();
+        assertThat(parse("controller", "--apps", apps.toString(), "--nodes", "10.0.0.1", "--addr", "10.0.0.5:9100", "--backup-dir", "/srv/ctl-copies/")
+                .backupDir()).isEqualTo(Path.of("/srv/ctl-copies"));
+        assertThat(new StandaloneLayout(Path.of("/srv/data"), null, ZoneOffset.UTC).backupDir()).isEqualTo(Path.of("/srv/data/db-copies"));
+        assertThat(new StandaloneLayout(Path.of("/srv/data"), null, ZoneOffset.UTC, Path.of("/srv/copies")).backupDir())
+                .isEqualTo(Path.of("/srv/copies"));
     }
 }

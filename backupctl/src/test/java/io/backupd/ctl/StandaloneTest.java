@@ -301,6 +301,25 @@ class StandaloneTest {
         runComesBackAsASuccessRecord(new HostPort("0.0.0.0", freePort("0.0.0.0")));
     }
 
+    @Test
+    void databaseCopiesGoUnderDataDbCopiesAndNowhereElse() throws Exception {
+        Path apps = Files.createDirectory(dir.resolve("apps"));
+        StandaloneLayout layout = new StandaloneLayout(dir.resolve("data"), null, ZoneOffset.UTC);
+
+        try (StandaloneCommand.Running running = StandaloneCommand.start(apps, layout, new HostPort("127.0.0.1", 0))) {
+            String ctl = "http://127.0.0.1:" + running.controller().port() + "/api/v2";
+
+            JsonNode copy = post(ctl + "/system/backup", "dir", "before-upgrade");
+            JsonNode outside = post(ctl + "/system/backup", "dir", dir.resolve("elsewhere").toString());
+
+            assertThat(copy.get("status").asInt()).as("%s", copy).isEqualTo(201);
+            assertThat(copy.get("file").asText()).isEqualTo(layout.data().resolve("db-copies/before-upgrade/backupctl.db").toString());
+            assertThat(outside.get("status").asInt()).isEqualTo(400);
+            assertThat(outside.get("error").asText()).isEqualTo("INVALID_ARGUMENT");
+            assertThat(dir.resolve("elsewhere")).doesNotExist();
+        }
+    }
+
     private static int freePort(String host) throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
             return socket.getLocalPort();

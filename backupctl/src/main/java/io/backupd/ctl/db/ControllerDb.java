@@ -5,6 +5,7 @@ import io.backupd.common.error.ErrorCode;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,31 +149,32 @@ public final class ControllerDb implements AutoCloseable {
     }
 
     /**
-     * Writes a consistent copy of the database to {@code dir/backupctl.db}; a controller started with
-     * {@code --data dir} starts from it. {@code dir} must be absolute, without {@code ..}, and is created
-     * if missing ({@link CopyDestination}).
+     * Writes a consistent copy of the database to {@code root/dir/backupctl.db}, mode 0600; a controller
+     * started with {@code --data root/dir} starts from it. {@code root} is the operator's backup folder;
+     * {@code dir} is relative to it (empty: the folder itself), without {@code ..}, must stay inside it
+     * through symlinks too, and is created (0700) if missing ({@link CopyDestination}).
      *
      * @return the file written
-     * @throws BackupException INVALID_ARGUMENT for a dir that is relative, has {@code ..}, is a file, or
-     *                         cannot be created or written; CONFLICT when {@code dir/backupctl.db} already
-     *                         exists (it is never overwritten) or is this database; INTERNAL when writing
-     *                         the copy fails. Whenever it throws, nothing is left behind: no partial file,
-     *                         no folder it made.
+     * @throws BackupException INVALID_ARGUMENT for a dir that is absolute, has {@code ..}, leads out of
+     *                         {@code root}, is a file, or cannot be created or written; CONFLICT when
+     *                         {@code backupctl.db} already exists there (it is never overwritten) or is this
+     *                         database; INTERNAL when writing the copy fails. Whenever it throws, nothing is
+     *                         left behind: no partial file, no folder it made.
      */
-    public Path copyTo(Path dir) {
-        CopyDestination destination = CopyDestination.prepare(dir, FILE_NAME);
-        Path target = dir.normalize().resolve(FILE_NAME);
-        if (target.equals(file.toAbsolutePath().normalize())) {
-            throw new BackupException(ErrorCode.CONFLICT, "dir " + dir + " is where the controller's own database is");
+    public Path copyTo(Path root, Path dir) {
+        CopyDestination destination = CopyDestination.prepare(root, dir, FILE_NAME);
+        Path target = destination.dir().resolve(FILE_NAME);
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new BackupException(ErrorCode.CONFLICT, isThisDatabase(target)
+                    ? "dir '" + dir + "' is where the controller's own database is"
+                    : target + " already exists; it is not overwritten");
         }
-        if (Files.exists(target)) {
-            throw new BackupException(ErrorCode.CONFLICT, target + " already exists; it is not overwritten");
-        }
-        Path partial = target.resolveSibling("." + FILE_NAME + ".partial-" + System.nanoTime());
+        Path staging = target.resolveSibling("." + FILE_NAME + ".partial-" + System.nanoTime());
+        Path partial = staging.resolve(FILE_NAME);
         boolean done = false;
         writeLock.lock();
         try {
-            copyTrees(partial);
+            copyTrees(staging, partial);
             publish(partial, target);
             destination.syncFolder();
             log.info("database copied to {}", target);
@@ -185,13 +187,32 @@ public final class ControllerDb implements AutoCloseable {
         } finally {
             writeLock.unlock();
             deleteQuietly(partial);
+            deleteQuietly(staging);
             if (!done) {
                 destination.removeCreated();
             }
         }
     }
 
-    private void copyTrees(Path partial) {
+    private boolean isThisDatabase(Path target) {
+        try {
+            return Files.isSameFile(target, file);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * MapDB creates the file itself (it refuses one made empty beforehand), with the process umask; it is
+     * written inside a folder made 0700 at creation, so nobody else can open it before it is 0600.
+     */
+    private void copyTrees(Path staging, Path partial) {
+        try {
+            Files.createDirectory(staging, CopyDestination.PRIVATE_FOLDER);
+        } catch (IOException e) {
+            throw new BackupException(ErrorCode.INTERNAL, "cannot create the database copy's folder " + staging + ": "
+                    + e.getMessage(), e);
+        }
         DB copy = DBMaker.fileDB(partial.toFile()).make();
         try {
             List<Tree<?, ?>> all;
@@ -209,6 +230,7 @@ public final class ControllerDb implements AutoCloseable {
             copy.close();
         }
         try {
+            Files.setPosixFilePermissions(partial, CopyDestination.PRIVATE);
             CopyDestination.syncFile(partial);
         } catch (IOException e) {
             throw new BackupException(ErrorCode.INTERNAL, "cannot make the database copy " + partial + " durable: "

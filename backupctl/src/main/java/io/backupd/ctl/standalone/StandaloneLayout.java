@@ -16,10 +16,11 @@ import java.time.ZoneId;
  *   DATA/backups/       the backups (fs storage)
  *   DATA/volumes/       the volumes, unless --volume-root says otherwise
  *   DATA/daemon/        the embedded daemon's own state
+ *   DATA/db-copies/     where POST /api/v2/system/backup writes, unless --backup-dir says otherwise
  * </pre>
  * The one node is 127.0.0.1: the embedded daemon listens there, on a port of its own choosing.
  */
-public record StandaloneLayout(Path data, Path volumeRoot, ZoneId zone) {
+public record StandaloneLayout(Path data, Path volumeRoot, ZoneId zone, Path backupDir) {
     public static final String NODE = "127.0.0.1";
     private static final int WORKERS = 2;
     private static final Duration CATCH_UP_WINDOW = Duration.ofHours(1);
@@ -27,6 +28,12 @@ public record StandaloneLayout(Path data, Path volumeRoot, ZoneId zone) {
     public StandaloneLayout {
         data = data.toAbsolutePath().normalize();
         volumeRoot = volumeRoot == null ? data.resolve("volumes") : volumeRoot.toAbsolutePath().normalize();
+        backupDir = backupDir == null ? data.resolve("db-copies") : backupDir.toAbsolutePath().normalize();
+    }
+
+    /** The default folder for database copies, {@code DATA/db-copies}. */
+    public StandaloneLayout(Path data, Path volumeRoot, ZoneId zone) {
+        this(data, volumeRoot, zone, null);
     }
 
     public Path database() {

@@ -44,7 +44,7 @@ class ControllerDbTest {
             while (written.get() < 50) {
                 Thread.onSpinWait();
             }
-            Path copy = db.copyTo(dir.resolve("copy"));
+            Path copy = db.copyTo(dir.resolve("copies"), Path.of("copy"));
             stop.set(true);
             writer.join();
 
@@ -62,21 +62,22 @@ class ControllerDbTest {
     }
 
     @Test
-    void aCopyNeverOverwritesAndNeedsAnAbsoluteDir() throws Exception {
+    void aCopyNeverOverwritesAndStaysInsideItsFolder() throws Exception {
         try (ControllerDb db = ControllerDb.open(dir.resolve("backupctl.db"))) {
             new MapDbRecordStore(db).put(record(1));
-            Path target = Files.createDirectories(dir.resolve("taken"));
+            Path root = dir.resolve("copies");
+            Path target = Files.createDirectories(root.resolve("taken"));
             Files.writeString(target.resolve("backupctl.db"), "precious");
 
-            assertThatThrownBy(() -> db.copyTo(target)).isInstanceOfSatisfying(BackupException.class,
+            assertThatThrownBy(() -> db.copyTo(root, Path.of("taken"))).isInstanceOfSatisfying(BackupException.class,
                     e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
             assertThat(target.resolve("backupctl.db")).hasContent("precious");
-            assertThatThrownBy(() -> db.copyTo(Path.of("relative"))).isInstanceOfSatisfying(BackupException.class,
+            assertThatThrownBy(() -> db.copyTo(root, dir)).as("absolute").isInstanceOfSatisfying(BackupException.class,
                     e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
-            assertThatThrownBy(() -> db.copyTo(dir)).as("its own file").isInstanceOfSatisfying(BackupException.class,
+            assertThatThrownBy(() -> db.copyTo(dir, Path.of(""))).as("its own file").isInstanceOfSatisfying(BackupException.class,
                     e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
-            Files.writeString(dir.resolve("a-file"), "x");
-            assertThatThrownBy(() -> db.copyTo(dir.resolve("a-file"))).isInstanceOf(BackupException.class);
+            Files.writeString(root.resolve("a-file"), "x");
+            assertThatThrownBy(() -> db.copyTo(root, Path.of("a-file"))).isInstanceOf(BackupException.class);
             assertThat(Files.list(target)).hasSize(1);
         }
     }

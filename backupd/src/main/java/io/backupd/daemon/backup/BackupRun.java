@@ -1,5 +1,6 @@
 package io.backupd.daemon.backup;
 
+import io.backupd.common.error.BackupException;
 import io.backupd.common.spec.BackupMode;
 import io.backupd.cron.TaskFailure;
 import io.backupd.daemon.backup.full.StoredArchive;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What one backup run has done so far, so that whatever step fails, the record still tells which
@@ -38,8 +40,18 @@ final class BackupRun {
         return started;
     }
 
-    /** Records the pre_run report; false when it failed and the backup must not be taken. */
-    boolean preRun(HookReport report) {
+    /**
+     * Runs pre_run and records its report; false when it failed, or was refused before it ran, and the
+     * backup must not be taken.
+     */
+    boolean preRun(Supplier<HookReport> hook) {
+        HookReport report;
+        try {
+            report = hook.get();
+        } catch (BackupException e) {
+            failures.add(new BackupException(e.code(), e.getMessage() + "; no backup was taken", e.details(), e));
+            return false;
+        }
         pre = report;
         if (report.failed()) {
             failures.add(new IllegalStateException(report.failure() + "; no backup was taken"));

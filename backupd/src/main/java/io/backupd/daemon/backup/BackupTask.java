@@ -87,7 +87,7 @@ public final class BackupTask implements Task {
             BackupRun run = new BackupRun(target, clock.instant(), job.mode(), claim.volume());
             List<String> containers = job.containers();
             try {
-                boolean go = run.preRun(hooks.run(PRE_RUN, job.preRun(), containers, volumeDir));
+                boolean go = run.preRun(() -> hooks.run(PRE_RUN, job.preRun(), containers, volumeDir));
                 if (go && job.mode() == BackupMode.INCREMENT) {
                     run.snapshotted(snapshots.take(target, volumeDir, containers));
                 } else if (go) {

@@ -1,5 +1,6 @@
 package io.backupd.daemon.backup;
 
+import io.backupd.common.error.BackupException;
 import io.backupd.daemon.hooks.HookCall;
 import io.backupd.daemon.hooks.HookResult;
 import io.backupd.daemon.hooks.HookRunner;
@@ -10,7 +11,9 @@ import java.util.List;
 
 /**
  * Runs one hook in each container of an instance, in order, stopping at the first failure (the
- * app told us it is not ready; going on would only repeat that). A blank command is skipped.
+ * app told us it is not ready; going on would only repeat that). A blank command is skipped. A
+ * container the runner refuses (not the instance's own) stops the stage with the runner's reason,
+ * naming the hook.
  */
 final class HookStage {
     private final HookRunner runner;
@@ -27,7 +30,12 @@ final class HookStage {
         }
         List<HookReport.Run> runs = new ArrayList<>();
         for (String container : containers(containers)) {
-            HookResult result = runner.run(new HookCall(container, volumeDir, command, timeout));
+            HookResult result;
+            try {
+                result = runner.run(new HookCall(container, volumeDir, command, timeout));
+            } catch (BackupException e) {
+                throw new BackupException(e.code(), hook + " '" + command + "' was not run: " + e.getMessage(), e.details(), e);
+            }
             runs.add(new HookReport.Run(container, result));
             if (!result.succeeded()) {
                 break;

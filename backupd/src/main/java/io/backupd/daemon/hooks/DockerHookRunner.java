@@ -6,7 +6,10 @@ import java.util.regex.Pattern;
 
 /**
  * Runs hooks inside the instance's container with {@code docker exec -w /lain/app <id> sh -c
- * <cmd>}, the working directory Lain images use. The docker executable is injectable so tests can
+ * <cmd>}, the working directory Lain images use. Before each exec it asks {@code docker inspect}
+ * whether the container mounts the instance's volume directory ({@link ContainerMounts}); a
+ * container that does not, or that inspect cannot find, is refused and nothing runs in it. The
+ * docker executable is injectable so tests can
  * put a stand-in in its place. Killing on timeout stops the {@code docker exec} client; the
  * command inside the container may outlive it (Docker does not propagate the kill).
  */
@@ -28,6 +31,7 @@ public final class DockerHookRunner implements HookRunner {
         if (container == null || !CONTAINER_ID.matcher(container).matches()) {
             throw BackupException.invalid("container id '" + container + "' is not a docker container id or name");
         }
+        ContainerMounts.requireMounted(docker, container, call.volumeDir(), call.timeout());
         return HookProcess.run(List.of(docker, "exec", "-w", WORK_DIR, container, "sh", "-c", call.command()),
                 null, call.timeout());
     }

@@ -18,6 +18,11 @@ final class HookProcess {
     }
 
     static HookResult run(List<String> command, Path workDir, Duration timeout) {
+        return run(command, workDir, timeout, OutputTail.DEFAULT_LIMIT);
+    }
+
+    /** Like {@link #run(List, Path, Duration)}, keeping the last {@code tailLimit} bytes of output. */
+    static HookResult run(List<String> command, Path workDir, Duration timeout, int tailLimit) {
         long started = System.nanoTime();
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (workDir != null) {
@@ -30,7 +35,7 @@ final class HookProcess {
             throw new BackupException(ErrorCode.INTERNAL, "cannot start hook " + command.get(0) + ": " + e.getMessage(), e);
         }
         closeQuietly(process);
-        OutputTail tail = new OutputTail(OutputTail.DEFAULT_LIMIT);
+        OutputTail tail = new OutputTail(tailLimit);
         Thread reader = new Thread(() -> drain(process.getInputStream(), tail), "hook-output-" + process.pid());
         reader.setDaemon(true);
         reader.start();

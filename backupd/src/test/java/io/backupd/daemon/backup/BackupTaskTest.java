@@ -7,6 +7,8 @@ import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
 import io.backupd.cron.TaskFailure;
 import io.backupd.cron.Trigger;
+import io.backupd.daemon.hooks.HookCall;
+import io.backupd.daemon.hooks.HookResult;
 import io.backupd.daemon.hooks.HookRunner;
 import io.backupd.daemon.hooks.LocalHookRunner;
 import io.backupd.daemon.storage.ObjectInfo;
@@ -118,6 +120,31 @@ class BackupTaskTest {
                     assertThat(f.result()).containsKey("postRun").doesNotContainKey("key");
                 });
         assertThat(hooks.commands()).containsExactly("lock.sh@c1", "unlock.sh@c1", "unlock.sh@c2");
+        assertThat(stored()).isEmpty();
+        assertThat(filesUnderStore()).isEmpty();
+    }
+
+    @Test
+    void aContainerTheRunnerRefusesFailsTheBackupLikeAFailedPreRunAndStoresNothing() throws Exception {
+        // what DockerHookRunner does for a container that does not mount the volume: refuse, run nothing
+        HookRunner refusing = new HookRunner() {
+            @Override
+            public HookResult run(HookCall call) {
+                throw new BackupException(ErrorCode.FORBIDDEN, "container '" + call.container() + "' does not mount this instance's volume");
+            }
+
+            @Override
+            public String name() {
+                return "refusing";
+            }
+        };
+        FakeTaskContext ctx = new FakeTaskContext(args("preRun", "lock.sh", "postRun", "unlock.sh", "containers", "foreign1"), "rid-r");
+
+        assertThatThrownBy(() -> task(refusing).run(ctx))
+                .isInstanceOfSatisfying(TaskFailure.class, f -> {
+                    assertThat(f.getMessage()).contains("pre_run 'lock.sh'", "container 'foreign1' does not mount", "no backup");
+                    assertThat(f.result()).doesNotContainKey("key");
+                });
         assertThat(stored()).isEmpty();
         assertThat(filesUnderStore()).isEmpty();
     }

@@ -1,6 +1,8 @@
 package io.backupd.ctl.api.v2;
 
 import io.backupd.common.api.JobRecord;
+import io.backupd.common.error.BackupException;
+import io.backupd.common.error.ErrorCode;
 import io.backupd.ctl.api.RouteGroup;
 import io.backupd.ctl.cluster.ClusterState;
 import io.backupd.ctl.cluster.ConfigSource;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The controller itself:
@@ -25,9 +28,11 @@ import java.util.Map;
  *       resent duplicate or a late {@code running} counts 0 but is still acknowledged);</li>
  *   <li>{@code GET /api/v2/system/state}: the config source (kind, connected, last error), the apps,
  *       the entries the source skipped and why, and each daemon's dispatch status;</li>
- *   <li>{@code POST /api/v2/system/backup} form {@code dir}: a consistent copy of the database as
- *       {@code dir/backupctl.db} (201 {@code {"file": ...}}; 400 when {@code dir} is not a plain absolute
- *       path or cannot be made or written, 409 when that file exists).</li>
+ *   <li>{@code POST /api/v2/system/backup} form {@code dir} (optional): a consistent copy of the database
+ *       as {@code <backup folder>/dir/backupctl.db}, mode 0600 (201 {@code {"file": ...}}; 403 when the
+ *       controller was started without {@code --backup-dir}; 400 when {@code dir} is absolute, has
+ *       {@code ..}, leads out of the backup folder or cannot be made or written; 409 when that file
+ *       exists).</li>
  * </ul>
  */
 public final class SystemRoutes implements RouteGroup {
@@ -35,12 +40,15 @@ public final class SystemRoutes implements RouteGroup {
     private final ConfigSource source;
     private final Dispatcher dispatcher;
     private final ControllerDb db;
+    private final Optional<Path> backupDir;
 
-    public SystemRoutes(AppRecords records, ConfigSource source, Dispatcher dispatcher, ControllerDb db) {
+    /** {@code backupDir} is the only folder database copies go under; empty: copies are refused. */
+    public SystemRoutes(AppRecords records, ConfigSource source, Dispatcher dispatcher, ControllerDb db, Optional<Path> backupDir) {
         this.records = records;
         this.source = source;
         this.dispatcher = dispatcher;
         this.db = db;
+        this.backupDir = backupDir;
     }
 
     @Override
@@ -73,13 +81,18 @@ public final class SystemRoutes implements RouteGroup {
     }
 
     private void backup(Context ctx) {
-        String dir = RequestFields.of(ctx).required("dir");
+        Path root = backupDir.orElseThrow(() -> new BackupException(ErrorCode.FORBIDDEN,
+                "database copies are not enabled on this controller; start it with --backup-dir <folder>"));
+        Optional<String> dir = RequestFields.of(ctx).text("dir");
+        if (dir.isPresent() && dir.get().isBlank()) {
+            throw BackupException.invalid("dir is blank; leave it out for the backup folder itself");
+        }
         Path path;
         try {
-            path = Path.of(dir);
+            path = Path.of(dir.orElse(""));
         } catch (InvalidPathException e) {
-            throw io.backupd.common.error.BackupException.invalid("dir '" + dir + "' is not a path: " + e.getReason());
+            throw BackupException.invalid("dir '" + dir.get() + "' is not a path: " + e.getReason());
         }
-        ctx.status(201).json(Map.of("file", db.copyTo(path).toString()));
+        ctx.status(201).json(Map.of("file", db.copyTo(root, path).toString()));
     }
 }

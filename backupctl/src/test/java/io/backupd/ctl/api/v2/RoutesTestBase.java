@@ -101,7 +101,7 @@ abstract class RoutesTestBase {
         BackupService backups = new BackupService(source, daemonBackups, fanOut);
         BackupRestores restores = new BackupRestores(backups, daemonBackups);
         List<RouteGroup> groups = List.of(
-                new SystemRoutes(appRecords, source, dispatcher, db),
+                new SystemRoutes(appRecords, source, dispatcher, db, copyRoot()),
                 new CronRoutes(jobs),
                 new RecordRoutes(appRecords, ZoneOffset.UTC, clock),
                 new BackupRoutes(backups, restores),
@@ -135,6 +135,11 @@ abstract class RoutesTestBase {
     /** The port the controller API listens on, for requests OkHttp would not send as written. */
     int port() {
         return api.port();
+    }
+
+    /** The operator's --backup-dir for this test's controller; empty: database copies are not configured. */
+    java.util.Optional<java.nio.file.Path> copyRoot() {
+        return java.util.Optional.of(dir.resolve("copies"));
     }
 
     Answer call(String method, String path, RequestBody body) throws IOException {

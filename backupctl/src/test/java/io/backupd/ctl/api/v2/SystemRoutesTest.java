@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backupd.common.api.JobRecord;
 import io.backupd.common.json.Json;
+import io.backupd.ctl.db.ControllerDb;
+import io.backupd.ctl.records.MapDbRecordStore;
 import io.backupd.testing.Http.Answer;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import okhttp3.FormBody;
 import org.junit.jupiter.api.Test;
 
@@ -87,54 +93,77 @@ class SystemRoutesTest extends RoutesTestBase {
     }
 
     @Test
-    void backupWritesACopyThatAStoreOpensAndNeverOverwrites() throws IOException {
+    void backupWritesAPrivateCopyUnderTheBackupFolderThatAStoreOpensAndNeverOverwrites() throws IOException {
         post("/api/v2/system/notify", Json.write(record("r1", "hello", "2026-02-01T01:00:00Z")));
-        java.nio.file.Path target = dir.resolve("copies/one");
+        Path target = dir.resolve("copies/nightly/one");
 
-        Answer answer = postForm("/api/v2/system/backup", "dir", target.toString());
+        Answer answer = postForm("/api/v2/system/backup", "dir", "nightly/one");
 
         assertThat(answer.status()).as("%s", answer.body()).isEqualTo(201);
         assertThat(answer.body().get("file").asText()).isEqualTo(target.resolve("backupctl.db").toString());
-        try (io.backupd.ctl.db.ControllerDb copy = io.backupd.ctl.db.ControllerDb.open(target.resolve("backupctl.db"))) {
-            io.backupd.ctl.records.MapDbRecordStore store = new io.backupd.ctl.records.MapDbRecordStore(copy);
+        try (ControllerDb copy = ControllerDb.open(target.resolve("backupctl.db"))) {
+            MapDbRecordStore store = new MapDbRecordStore(copy);
             assertThat(store.byRid("r1")).isPresent();
             assertThat(store.newestFirstAll(10, null, null)).extracting(JobRecord::rid).containsExactly("r1");
         }
-        assertThat(java.nio.file.Files.list(target).map(p -> p.getFileName().toString())).containsExactly("backupctl.db");
+        assertThat(Files.list(target).map(p -> p.getFileName().toString())).containsExactly("backupctl.db");
+        assertThat(Files.getPosixFilePermissions(target.resolve("backupctl.db"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        for (Path folder : List.of(dir.resolve("copies"), dir.resolve("copies/nightly"), target)) {
+            assertThat(Files.getPosixFilePermissions(folder)).as("%s", folder).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        }
 
-        assertError(postForm("/api/v2/system/backup", "dir", target.toString()), 409, "CONFLICT");
-        assertError(postForm("/api/v2/system/backup", "dir", "relative/dir"), 400, "INVALID_ARGUMENT");
-        assertError(postForm("/api/v2/system/backup"), 400, "INVALID_ARGUMENT");
+        assertError(postForm("/api/v2/system/backup", "dir", "nightly/one"), 409, "CONFLICT");
     }
 
     @Test
-    void backupRefusesADirThatIsNotAPlainAbsolutePathOrCannotBeWrittenAndLeavesNothing() throws IOException {
-        post("/api/v2/system/notify", Json.write(record("r1", "hello", "2026-02-01T01:00:00Z")));
-        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("a-file"), "not a directory");
-        java.util.List<String> before = tree();
+    void withoutDirTheCopyGoesIntoTheBackupFolderItself() throws IOException {
+        Answer answer = postForm("/api/v2/system/backup");
 
-        for (String bad : java.util.List.of(dir + "/copies/../elsewhere", dir + "/..", "../copies", "relative/dir", "",
-                "   ", "/tmp/with\u0000nul")) {
+        assertThat(answer.status()).as("%s", answer.body()).isEqualTo(201);
+        assertThat(answer.body().get("file").asText()).isEqualTo(dir.resolve("copies/backupctl.db").toString());
+        assertThat(Files.getPosixFilePermissions(dir.resolve("copies/backupctl.db"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
+    void aDirOutsideTheBackupFolderIsRefusedAndNothingIsWritten() throws IOException {
+        post("/api/v2/system/notify", Json.write(record("r1", "hello", "2026-02-01T01:00:00Z")));
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.createDirectories(dir.resolve("copies"));
+        Files.createSymbolicLink(dir.resolve("copies/escape"), outside);
+        Files.createSymbolicLink(dir.resolve("copies/dangling"), dir.resolve("not-yet"));
+        List<String> before = tree();
+
+        for (String bad : List.of("/", "/etc", "/tmp", outside.toString(), "..", "../outside", "a/../../outside", "a/..",
+                "escape", "escape/deeper", "dangling", "dangling/sub", "", "   ", "with\u0000nul")) {
             Answer answer = postForm("/api/v2/system/backup", "dir", bad);
             assertError(answer, 400, "INVALID_ARGUMENT");
-            assertThat(answer.body().get("message").asText()).as(bad).containsAnyOf("dir", "field");
+            assertThat(answer.body().get("message").asText()).as(bad).contains("dir");
         }
-        assertThat(postForm("/api/v2/system/backup", "dir", dir + "/copies/../elsewhere").body().get("message").asText())
-                .contains("'..'");
+        assertThat(tree()).as("nothing written, created or left half-done").isEqualTo(before);
+        assertThat(outside).isEmptyDirectory();
+        assertThat(dir.resolve("not-yet")).doesNotExist();
+        assertThat(Path.of("/backupctl.db")).doesNotExist();
+        assertThat(Path.of("/etc/backupctl.db")).doesNotExist();
+    }
 
-        // the operator's input names a place this controller cannot write: a 400 saying so, not a 500
-        for (String unwritable : java.util.List.of(file.toString(), file + "/sub", "/proc/self", "/sys/backupctl-copy")) {
+    @Test
+    void aDirThatCannotBeWrittenIs400AndLeavesNothing() throws IOException {
+        Files.createDirectories(dir.resolve("copies"));
+        Path file = Files.writeString(dir.resolve("copies/a-file"), "not a directory");
+        List<String> before = tree();
+
+        for (String unwritable : List.of("a-file", "a-file/sub")) {
             Answer answer = postForm("/api/v2/system/backup", "dir", unwritable);
             assertError(answer, 400, "INVALID_ARGUMENT");
             assertThat(answer.body().get("message").asText()).as(unwritable).contains(unwritable);
         }
-        assertThat(tree()).as("nothing written, created or left half-done").isEqualTo(before);
-        assertThat(java.nio.file.Files.readString(file)).isEqualTo("not a directory");
+        assertThat(tree()).isEqualTo(before);
+        assertThat(Files.readString(file)).isEqualTo("not a directory");
     }
 
     /** Every path under the test's folder but the controller's own database and journal. */
-    private java.util.List<String> tree() throws IOException {
-        try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(dir)) {
+    private List<String> tree() throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
             return all.map(p -> dir.relativize(p).toString()).filter(p -> !p.startsWith("backupctl.db")).sorted().toList();
         }
     }
