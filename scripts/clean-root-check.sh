@@ -60,9 +60,11 @@ mmdebstrap --variant=apt --include=openjdk-17-jdk-headless,maven,ca-certificates
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 echo "   $(($(date +%s) - start)) s"
 
-echo "== cloning HEAD ($(git -C "$repo" rev-parse --short HEAD)) into /root/backupd"
+# the commit is fixed here: the repository may move on while the check runs
+commit=$(git -C "$repo" rev-parse HEAD)
+echo "== cloning HEAD (${commit:0:7}) into /root/backupd"
 git clone -q --no-local "$repo" "$root/root/backupd"
-git -C "$root/root/backupd" checkout -q --detach "$(git -C "$repo" rev-parse HEAD)"
+git -C "$root/root/backupd" checkout -q --detach "$commit"
 
 # the root itself a mount point, so that it has an entry in the root's /proc/self/mounts: Java
 # finds a path's file store (free space) there, and fails for a path on no listed mount
@@ -135,7 +137,7 @@ else
 fi
 
 {
-  echo "commit $(git -C "$repo" rev-parse HEAD)"
+  echo "commit $commit"
   echo "test.sh: exit $test_rc, $test_seconds s, $test_count tests"
   echo "$test_totals"
   echo "quickstart.sh: $( ((quickstart_rc == 0)) && echo "success record after $quickstart_seconds s" || echo "FAILED after $quickstart_seconds s")"
