@@ -90,7 +90,9 @@ class StagedFilesTest {
         // the flusher was idle, so 4 files made a batch; behind the blocked flush the next grows to 10,
         // and handing it over waits for the flush: the 14th add does not return until it ends
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-        while (!(added.get() == 13 && writer.getState() == Thread.State.WAITING) && System.nanoTime() < deadline) {
+        // the flusher may have taken the first batch a moment before it records it: wait for both
+        while (!(added.get() == 13 && writer.getState() == Thread.State.WAITING && batches.size() == 1)
+                && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
         assertThat(added.get()).isEqualTo(13);
