@@ -3,6 +3,7 @@ package io.backupd.daemon.backup.increment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backupd.daemon.backup.increment.storage.FsRepositoryStorage;
+import io.backupd.testing.FakeClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
