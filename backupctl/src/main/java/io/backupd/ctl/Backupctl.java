@@ -157,6 +157,6 @@ public final class Backupctl implements Runnable {
         if (config.etcdEndpoints() != null) {
             return EtcdSource.connect(config.etcdEndpoints(), EtcdWatcherConfig.defaults());
         }
-        return new DirectorySource(config.appsDir(), config.nodes(), new LainYamlParser(), config.pollInterval());
+        return new DirectorySource(config.appsDir(), config.nodes(), new LainYamlParser(config.minInterval()), config.pollInterval());
     }
 }

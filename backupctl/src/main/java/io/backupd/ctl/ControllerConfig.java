@@ -1,5 +1,6 @@
 package io.backupd.ctl;
 
+import io.backupd.common.spec.Schedule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -23,14 +24,24 @@ import java.util.List;
  * @param pollInterval   how often the apps folder is scanned
  * @param reconcileEvery how often every daemon's job set is checked
  * @param etcdEndpoints  comma-separated etcd endpoints (the etcd source); null with a folder of lain.yaml files
+ * @param minInterval    a lain.yaml backup whose schedule fires more often than this is refused (the etcd
+ *                       source holds annotations to {@link Schedule#DEFAULT_MIN_INTERVAL})
  */
 public record ControllerConfig(String host, int port, String advertise, Path database, int dport, Path volumeRoot,
                                ZoneId zone, Path appsDir, List<String> nodes, Duration pollInterval,
-                               Duration reconcileEvery, String etcdEndpoints) {
+                               Duration reconcileEvery, String etcdEndpoints, Duration minInterval) {
     public ControllerConfig {
         nodes = List.copyOf(nodes);
         if ((etcdEndpoints == null) == (appsDir == null)) {
             throw new IllegalArgumentException("exactly one config source: an apps folder or etcd endpoints");
         }
+    }
+
+    /** With {@link Schedule#DEFAULT_MIN_INTERVAL}. */
+    public ControllerConfig(String host, int port, String advertise, Path database, int dport, Path volumeRoot,
+                            ZoneId zone, Path appsDir, List<String> nodes, Duration pollInterval,
+                            Duration reconcileEvery, String etcdEndpoints) {
+        this(host, port, advertise, database, dport, volumeRoot, zone, appsDir, nodes, pollInterval, reconcileEvery,
+                etcdEndpoints, Schedule.DEFAULT_MIN_INTERVAL);
     }
 }
