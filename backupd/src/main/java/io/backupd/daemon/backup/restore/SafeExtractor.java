@@ -4,7 +4,6 @@ import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,6 +39,9 @@ import org.slf4j.LoggerFactory;
  *       of PAX/GNU metadata in front of one entry, symlink targets that are empty, contain NUL or
  *       are longer than 4096 bytes.</li>
  * </ul>
+ *
+ * <p>File content is written through a {@link SparseWriter}: blocks of zeros become holes, so a
+ * sparse file takes no more disk after the restore than before.
  *
  * <p>Stripped, not refused: setuid, setgid and sticky bits. The content is restored with the
  * nine permission bits only and the result carries one note per affected entry. Stripping is the
@@ -230,17 +232,15 @@ final class SafeExtractor {
                 throw new Refusal("the archive holds more than " + limits.maxTotalBytes() + " bytes of files");
             }
             FileChannel channel = tree.createFile(path);
-            long written = 0;
+            long written;
             try {
+                SparseWriter out = new SparseWriter(channel);
                 byte[] buf = new byte[1 << 16];
                 int n;
                 while ((n = read(tar, buf)) > 0) {
-                    ByteBuffer chunk = ByteBuffer.wrap(buf, 0, n);
-                    while (chunk.hasRemaining()) {
-                        channel.write(chunk);
-                    }
-                    written += n;
+                    out.write(buf, 0, n);
                 }
+                written = out.finish();
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
