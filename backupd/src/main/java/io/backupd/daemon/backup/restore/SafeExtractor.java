@@ -85,12 +85,21 @@ final class SafeExtractor {
      *                         staging folder cannot be written
      */
     ExtractSummary extract(InputStream tar, Path staging, Path pathBudgetOf) {
+        return extract(tar, staging, pathBudgetOf, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #extract(InputStream, Path, Path)}, refusing the archive once its files would put
+     * more than {@code maxDataBytes} of data on disk (holes do not count): the bound a catalog entry
+     * gives, so an archive edited to inflate into far more than it recorded fails, staging deleted.
+     */
+    ExtractSummary extract(InputStream tar, Path staging, Path pathBudgetOf, long maxDataBytes) {
         try {
             Files.createDirectory(staging, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
             throw new BackupException(ErrorCode.INTERNAL, "cannot create staging folder " + staging + ": " + e, e);
         }
-        Run run = new Run(staging, pathBudgetOf);
+        Run run = new Run(staging, pathBudgetOf, maxDataBytes);
         try {
             return run.extractFrom(new GuardedTarInputStream(tar, limits.maxHeaderBytes()));
         } catch (Refusal r) {
@@ -133,9 +142,12 @@ final class SafeExtractor {
         private long symlinks;
         private long hardLinks;
         private long bytes;
+        private long dataBytes;
+        private final long maxDataBytes;
         private long stripped;
 
-        Run(Path staging, Path pathBudgetOf) {
+        Run(Path staging, Path pathBudgetOf, long maxDataBytes) {
+            this.maxDataBytes = maxDataBytes;
             boolean root = ownerUid(staging) == 0;
             this.tree = new StagingTree(staging, root, limits.maxDeferredBytes());
             int prefix = Math.max(bytes(staging.toString()), bytes(pathBudgetOf.toString())) + 1;
@@ -239,15 +251,25 @@ final class SafeExtractor {
                 int n;
                 while ((n = read(tar, buf)) > 0) {
                     out.write(buf, 0, n);
+                    checkData(out);
                 }
                 written = out.finish();
-            } catch (IOException | RuntimeException e) {
+                checkData(out);
+                dataBytes += out.dataBytes();
+            } catch (IOException | RuntimeException | Refusal e) {
                 channel.close();
                 throw e;
             }
             tree.completeFile(path, channel, meta);
             files++;
             bytes += written;
+        }
+
+        private void checkData(SparseWriter out) throws Refusal {
+            if (dataBytes + out.dataBytes() > maxDataBytes) {
+                throw new Refusal("the archive would write more than " + maxDataBytes + " bytes of file data, more than"
+                        + " its catalog entry records; it was edited or damaged, and nothing was restored");
+            }
         }
 
         private int permissions(TarArchiveEntry entry) {

@@ -22,6 +22,7 @@ public final class SparseWriter {
     private final byte[] block = new byte[BLOCK];
     private int filled;
     private long length;
+    private long dataBytes;
 
     /** @param channel a channel on a file just created empty, positioned at 0 */
     public SparseWriter(SeekableByteChannel channel) {
@@ -60,6 +61,11 @@ public final class SparseWriter {
         return length;
     }
 
+    /** The bytes really written so far, holes left out: what the file takes on disk. */
+    public long dataBytes() {
+        return dataBytes;
+    }
+
     private void emit(byte[] buf, int off) throws IOException {
         if (Arrays.equals(buf, off, off + BLOCK, ZEROS, 0, BLOCK)) {
             length += BLOCK;
@@ -75,6 +81,7 @@ public final class SparseWriter {
 
     private void writeAt(byte[] buf, int off, int len, long position) throws IOException {
         channel.position(position);
+        dataBytes += len;
         ByteBuffer bb = ByteBuffer.wrap(buf, off, len);
         while (bb.hasRemaining()) {
             channel.write(bb);
