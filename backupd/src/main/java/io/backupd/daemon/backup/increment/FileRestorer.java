@@ -17,7 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * beside the target through a {@link SparseWriter} (blocks of zeros become holes, so a sparse file
  * stays sparse) (created exclusively, so nothing existing is followed or overwritten), which gets
  * the entry's owner, mode and mtime and is then renamed over the target. A file whose chunk is
- * damaged or missing is not renamed into place; the caller is told which chunk. One instance per
+ * damaged or missing, or whose chunks hold more than the entry's recorded size, is not renamed into
+ * place; the caller is told which chunk. One instance per
  * worker thread: not thread-safe.
  */
 final class FileRestorer implements AutoCloseable {
@@ -40,6 +41,7 @@ final class FileRestorer implements AutoCloseable {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                     LinkOption.NOFOLLOW_LINKS)) {
                 SparseWriter out = new SparseWriter(channel);
+                long written = 0;
                 for (ChunkId c : e.chunks()) {
                     if (badChunks.contains(c)) {
                         throw new ChunkUnavailableException(c, false, "already found unreadable");
@@ -50,6 +52,13 @@ final class FileRestorer implements AutoCloseable {
                     } catch (ChunkUnavailableException ex) {
                         badChunks.add(c);
                         throw ex;
+                    }
+                    written += n;
+                    if (written > e.size()) {
+                        // chunks are verified by their hash, the tree listing them is not: a tree edited to
+                        // repeat a chunk would otherwise inflate a small file into any size
+                        throw new ChunkUnavailableException(c, false, "the file's chunks hold more than its recorded "
+                                + e.size() + " bytes");
                     }
                     // slices keep the JDK's per-thread native copy buffer at 1 MiB instead of the largest chunk
                     for (int off = 0; off < n; off += WRITE_SIZE) {
