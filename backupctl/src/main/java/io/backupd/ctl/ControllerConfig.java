@@ -24,8 +24,7 @@ import java.util.List;
  * @param pollInterval   how often the apps folder is scanned
  * @param reconcileEvery how often every daemon's job set is checked
  * @param etcdEndpoints  comma-separated etcd endpoints (the etcd source); null with a folder of lain.yaml files
- * @param minInterval    a lain.yaml backup whose schedule fires more often than this is refused (the etcd
- *                       source holds annotations to {@link Schedule#DEFAULT_MIN_INTERVAL})
+ * @param minInterval    a backup spec (lain.yaml or etcd annotation) whose schedule fires more often than this is refused
  */
 public record ControllerConfig(String host, int port, String advertise, Path database, int dport, Path volumeRoot,
                                ZoneId zone, Path appsDir, List<String> nodes, Duration pollInterval,
