@@ -11,7 +11,6 @@ import com.cronutils.parser.CronParser;
 import io.backupd.common.error.BackupException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -117,43 +116,14 @@ public final class Schedule {
     }
 
     /**
-     * A time between two consecutive fires that is shorter than {@code minimum} (the first one
-     * found), or empty when the schedule never fires that often. Looked at in UTC over the next
-     * {@value #HORIZON_YEARS} years without walking every fire: every day a schedule matches fires
-     * at the same times of day, so the gaps are those within one matching day plus those from the
-     * last fire of a matching day to the first of the next. Daylight-saving shifts are left out:
-     * the engine's own spacing of runs covers them.
+     * A time between two consecutive fires that is shorter than {@code minimum} (the shortest
+     * within a day, else the first found from one day to the next), or empty when the schedule
+     * never fires that often; looked at in UTC over the next {@value #HORIZON_YEARS} years, see
+     * {@link ScheduleGaps}. Daylight-saving shifts are left out: the engine's own spacing of runs
+     * covers them.
      */
     public Optional<Duration> gapUnder(Duration minimum) {
-        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-        ZonedDateTime end = now.plusYears(HORIZON_YEARS);
-        Optional<ZonedDateTime> day = executionTime.nextExecution(now.toLocalDate().plusDays(1).atStartOfDay(ZoneOffset.UTC).minusSeconds(1));
-        if (day.isEmpty()) {
-            return Optional.empty();
-        }
-        ZonedDateTime previous = day.get();
-        for (Optional<ZonedDateTime> next = executionTime.nextExecution(previous);
-             next.isPresent() && next.get().toLocalDate().equals(previous.toLocalDate());
-             next = executionTime.nextExecution(previous)) {
-            Duration gap = Duration.between(previous, next.get());
-            if (gap.compareTo(minimum) < 0) {
-                return Optional.of(gap);
-            }
-            previous = next.get();
-        }
-        LocalTime lastOfDay = previous.toLocalTime();
-        while (previous.isBefore(end)) {
-            Optional<ZonedDateTime> firstOfNextDay = executionTime.nextExecution(previous);
-            if (firstOfNextDay.isEmpty()) {
-                return Optional.empty();
-            }
-            Duration gap = Duration.between(previous, firstOfNextDay.get());
-            if (gap.compareTo(minimum) < 0) {
-                return Optional.of(gap);
-            }
-            previous = firstOfNextDay.get().with(lastOfDay);
-        }
-        return Optional.empty();
+        return new ScheduleGaps(executionTime).gapUnder(minimum, ZonedDateTime.now(ZoneOffset.UTC), HORIZON_YEARS);
     }
 
     public String text() {

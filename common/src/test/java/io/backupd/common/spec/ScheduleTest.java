@@ -66,6 +66,12 @@ class ScheduleTest {
         assertThat(Schedule.parse("* * * * *").gapUnder(minute)).isEmpty();
         assertThat(Schedule.parse("0 23 * * *").gapUnder(minute)).isEmpty();
         assertThat(Schedule.parse("@yearly").gapUnder(Duration.ofDays(30))).isEmpty();
+        // steps across minutes and hours, less what the finer fields span
+        assertThat(Schedule.parse("0,50 0,1 * * * *").gapUnder(minute)).contains(Duration.ofSeconds(10));
+        assertThat(Schedule.parse("0 59 0,1 * * *").gapUnder(Duration.ofHours(2))).contains(Duration.ofHours(1));
+        assertThat(Schedule.parse("0 0,59 3,4 * * *").gapUnder(Duration.ofMinutes(2))).contains(Duration.ofMinutes(1));
+        assertThat(Schedule.parse("*/5 * * * *").gapUnder(Duration.ofMinutes(5))).isEmpty();
+        assertThat(Schedule.parse("*/5 * * * *").gapUnder(Duration.ofMinutes(6))).contains(Duration.ofMinutes(5));
     }
 
     @Test
