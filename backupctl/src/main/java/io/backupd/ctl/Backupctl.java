@@ -156,8 +156,8 @@ public final class Backupctl implements Runnable {
 
     private static ConfigSource source(ControllerConfig config) {
         if (config.etcdEndpoints() != null) {
-            return EtcdSource.connect(config.etcdEndpoints(), EtcdWatcherConfig.defaults());
+            return EtcdSource.connect(config.etcdEndpoints(), EtcdWatcherConfig.defaults().withMinInterval(config.minInterval()));
         }
-        return new DirectorySource(config.appsDir(), config.nodes(), new LainYamlParser(), config.pollInterval());
+        return new DirectorySource(config.appsDir(), config.nodes(), new LainYamlParser(config.minInterval()), config.pollInterval());
     }
 }

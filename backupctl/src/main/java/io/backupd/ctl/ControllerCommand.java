@@ -1,7 +1,9 @@
 package io.backupd.ctl;
 
 import io.backupd.common.error.BackupException;
+import io.backupd.common.spec.Schedule;
 import io.backupd.ctl.cluster.etcd.EtcdClients;
+import io.backupd.daemon.Flags;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,6 +59,10 @@ final class ControllerCommand implements Callable<Integer> {
     @Option(names = "--reconcile", paramLabel = "SECONDS", defaultValue = "30", description = "How often every daemon's job set is checked.")
     int reconcileSeconds;
 
+    @Option(names = "--min-interval", paramLabel = "<duration>", defaultValue = "1m", converter = Flags.DurationConverter.class,
+            description = "A lain.yaml backup whose schedule fires more often than this is refused; give the daemons the same.")
+    Duration minInterval;
+
     @Override
     public Integer call() throws InterruptedException {
         ControllerConfig config = config();
@@ -94,9 +100,10 @@ final class ControllerCommand implements Callable<Integer> {
             if (reconcileSeconds < 1) {
                 throw new IllegalArgumentException("--reconcile must be at least 1 second");
             }
+            Schedule.checkMinInterval(minInterval);
             return new ControllerConfig(listen.host(), listen.port(), advertised, data.resolve("backupctl.db"), dport, volumeRoot,
                     zone == null ? ZoneId.systemDefault() : zone, apps, nodes == null ? List.of() : HostPort.nodes("--nodes", nodes),
-                    Duration.ofSeconds(2), Duration.ofSeconds(reconcileSeconds), etcd, backupDir);
+                    Duration.ofSeconds(2), Duration.ofSeconds(reconcileSeconds), etcd, backupDir, minInterval);
         } catch (IllegalArgumentException | BackupException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

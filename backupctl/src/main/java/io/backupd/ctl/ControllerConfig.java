@@ -1,5 +1,6 @@
 package io.backupd.ctl;
 
+import io.backupd.common.spec.Schedule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -24,10 +25,11 @@ import java.util.List;
  * @param reconcileEvery how often every daemon's job set is checked
  * @param etcdEndpoints  comma-separated etcd endpoints (the etcd source); null with a folder of lain.yaml files
  * @param backupDir      the only folder {@code POST /api/v2/system/backup} writes under; null: database copies are refused
+ * @param minInterval    a backup spec (lain.yaml or etcd annotation) whose schedule fires more often than this is refused
  */
 public record ControllerConfig(String host, int port, String advertise, Path database, int dport, Path volumeRoot,
                                ZoneId zone, Path appsDir, List<String> nodes, Duration pollInterval,
-                               Duration reconcileEvery, String etcdEndpoints, Path backupDir) {
+                               Duration reconcileEvery, String etcdEndpoints, Path backupDir, Duration minInterval) {
     public ControllerConfig {
         nodes = List.copyOf(nodes);
         backupDir = backupDir == null ? null : backupDir.toAbsolutePath().normalize();
@@ -36,9 +38,10 @@ public record ControllerConfig(String host, int port, String advertise, Path dat
         }
     }
 
-    /** Without a backup folder: database copies are refused. */
+    /** Without a backup folder (database copies are refused), with {@link Schedule#DEFAULT_MIN_INTERVAL}. */
     public ControllerConfig(String host, int port, String advertise, Path database, int dport, Path volumeRoot, ZoneId zone,
                             Path appsDir, List<String> nodes, Duration pollInterval, Duration reconcileEvery, String etcdEndpoints) {
-        this(host, port, advertise, database, dport, volumeRoot, zone, appsDir, nodes, pollInterval, reconcileEvery, etcdEndpoints, null);
+        this(host, port, advertise, database, dport, volumeRoot, zone, appsDir, nodes, pollInterval, reconcileEvery, etcdEndpoints,
+                null, Schedule.DEFAULT_MIN_INTERVAL);
     }
 }

@@ -1,7 +1,9 @@
 package io.backupd.ctl;
 
 import io.backupd.ctl.standalone.StandaloneLayout;
+import io.backupd.common.spec.Schedule;
 import io.backupd.daemon.Backupd;
+import io.backupd.daemon.Flags;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +45,10 @@ final class StandaloneCommand implements Callable<Integer> {
     @Option(names = "--zone", paramLabel = "ZONE", description = "Time zone of cron schedules and record filters. Default: the system zone.")
     ZoneId zone;
 
+    @Option(names = "--min-interval", paramLabel = "<duration>", defaultValue = "1m", converter = Flags.DurationConverter.class,
+            description = "The least time between two scheduled runs of one job; a schedule that fires more often is refused.")
+    Duration minInterval;
+
     @Override
     public Integer call() throws InterruptedException {
         if (!Files.isDirectory(apps)) {
@@ -50,12 +56,13 @@ final class StandaloneCommand implements Callable<Integer> {
         }
         HostPort listen;
         try {
+            Schedule.checkMinInterval(minInterval);
             listen = HostPort.parse("--addr", addr);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         StandaloneLayout layout = new StandaloneLayout(data, volumeRoot, zone == null ? ZoneId.systemDefault() : zone, backupDir);
-        Running running = start(apps, layout, listen);
+        Running running = start(apps, layout, listen, minInterval);
         Controller controller = running.controller();
         Backupd daemon = running.daemon();
         log.info("controller listening on http://{}:{} (API under /api/v2), daemon on {}", listen.host(), controller.port(), daemon.baseUrl());
@@ -73,16 +80,21 @@ final class StandaloneCommand implements Callable<Integer> {
         }
     }
 
-    /** Creates the data folders, starts the embedded daemon, then the controller that drives it. */
+    /** {@link #start(Path, StandaloneLayout, HostPort, Duration)} with the default minimum interval. */
     static Running start(Path apps, StandaloneLayout layout, HostPort listen) {
+        return start(apps, layout, listen, Schedule.DEFAULT_MIN_INTERVAL);
+    }
+
+    /** Creates the data folders, starts the embedded daemon, then the controller that drives it; both hold schedules to {@code minInterval}. */
+    static Running start(Path apps, StandaloneLayout layout, HostPort listen, Duration minInterval) {
         layout.createDirectories();
-        Backupd daemon = Backupd.start(layout.daemonConfig());
+        Backupd daemon = Backupd.start(layout.daemonConfig(minInterval));
         try {
             // no advertise: the embedded daemon reports to where the controller really listens (a
             // wildcard bind through loopback), on the port it got, known only once it has started
             Controller controller = Backupctl.start(new ControllerConfig(listen.host(), listen.port(), null, layout.database(),
                     daemon.port(), layout.volumeRoot(), layout.zone(), apps, List.of(StandaloneLayout.NODE),
-                    Duration.ofSeconds(2), Duration.ofSeconds(30), null, layout.backupDir()));
+                    Duration.ofSeconds(2), Duration.ofSeconds(30), null, layout.backupDir(), minInterval));
             return new Running(controller, daemon);
         } catch (RuntimeException e) {
             daemon.close();

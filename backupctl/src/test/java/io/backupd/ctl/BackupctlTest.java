@@ -71,6 +71,10 @@ class BackupctlTest {
         assertThat(run("controller", "--dport", "many").err()).contains("--dport");
         assertThat(run("controller", "--bogus").err()).contains("Unknown option: '--bogus'");
         assertThat(run("standalone", "--apps", apps.toString()).err()).contains("--data");
+        assertThat(run("controller", "--apps", apps.toString(), "--nodes", "10.0.0.1", "--addr", "127.0.0.1:9002",
+                "--min-interval", "100ms").err()).contains("--min-interval must be at least 1s");
+        assertThat(run("standalone", "--apps", apps.toString(), "--data", apps.resolve("d").toString(),
+                "--min-interval", "0s").err()).contains("--min-interval must be at least 1s");
         for (Run run : List.of(run("controller", "--apps", apps.toString()), run("controller", "--bogus"), run(),
                 run("standalone", "--apps", apps.toString()))) {
             assertThat(run.code()).isEqualTo(2);
@@ -85,7 +89,7 @@ class BackupctlTest {
         assertThat(controller.code()).isZero();
         assertThat(controller.out()).contains("--addr", "0.0.0.0:9002", "--advertise", "--etcd", "/lain/deployd/pod_groups/",
                 "--apps", "--nodes", "--data", "/var/lib/backupctl", "--dport", "9002", "--volume-root", "/data/lain/volumes", "--zone",
-                "--backup-dir");
+                "--backup-dir", "--min-interval", "1m");
         assertThat(standalone.code()).isZero();
         assertThat(standalone.out()).contains("--apps", "--data", "--addr", "127.0.0.1:9002", "--volume-root", "DATA/volumes", "--zone",
                 "--backup-dir", "DATA/db-copies");
@@ -104,6 +108,9 @@ class BackupctlTest {
         assertThat(config.dport()).isEqualTo(9003);
         assertThat(config.volumeRoot()).isEqualTo(Path.of("/data/lain/volumes"));
         assertThat(config.reconcileEvery()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.minInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(parse("controller", "--apps", apps.toString(), "--nodes", "10.0.0.1", "--addr", "127.0.0.1:9002",
+                "--min-interval", "5m").minInterval()).isEqualTo(Duration.ofMinutes(5));
         assertThat(parse("controller", "--apps", apps.toString(), "--nodes", "10.0.0.1", "--advertise", "http://ctl.example:9002/")
                 .advertise()).isEqualTo("http://ctl.example:9002");
     }

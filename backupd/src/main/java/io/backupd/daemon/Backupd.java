@@ -178,7 +178,7 @@ public final class Backupd implements AutoCloseable {
         RestoreRecovery recovery = RestoreRecovery.run(swap, journals, clock.instant());
         HookRunner hooks = hookRunners().lookup(config.hooks());
         EngineConfig engineConfig = new EngineConfig(config.dataDir(), config.zone(), config.workers(),
-                config.catchUpWindow(), config.nodeIp(), EngineConfig.DEFAULT_KEPT_RECORDS);
+                config.catchUpWindow(), config.nodeIp(), EngineConfig.DEFAULT_KEPT_RECORDS, config.minInterval());
         OkHttpDelivery delivery = new OkHttpDelivery();
         EngineJobs jobs = new EngineJobs();
         CronEngine engine = new CronEngine(engineConfig, tasks(config, parts, swap, hooks, jobs, clock), delivery, clock);

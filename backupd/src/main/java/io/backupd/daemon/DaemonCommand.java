@@ -1,5 +1,6 @@
 package io.backupd.daemon;
 
+import io.backupd.common.spec.Schedule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -62,6 +63,11 @@ final class DaemonCommand implements Callable<Integer> {
             description = "A run missed while the daemon was down is made up once if its slot is this recent.")
     Duration catchUpWindow;
 
+    @Option(names = "--min-interval", paramLabel = "<duration>", defaultValue = "1m", converter = Flags.DurationConverter.class,
+            description = "The least time between two scheduled runs of one job: a job set whose schedule fires more often"
+                    + " is refused, and no job starts again sooner.")
+    Duration minInterval;
+
     @Override
     public Integer call() throws InterruptedException {
         DaemonConfig config = config();
@@ -107,8 +113,13 @@ final class DaemonCommand implements Callable<Integer> {
         if (hookTimeout.isZero() || hookTimeout.isNegative() || catchUpWindow.isNegative()) {
             throw usage("--hook-timeout must be positive and --catch-up-window not negative");
         }
+        try {
+            Schedule.checkMinInterval(minInterval);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
         return new DaemonConfig(bind.host(), bind.port(), nodeIp, storage, volumeRoot.toAbsolutePath(),
-                data.toAbsolutePath(), hooks, hookTimeout, zone, workers, catchUpWindow, maxBackups);
+                data.toAbsolutePath(), hooks, hookTimeout, zone, workers, catchUpWindow, maxBackups, minInterval);
     }
 
     private ParameterException usage(String message) {

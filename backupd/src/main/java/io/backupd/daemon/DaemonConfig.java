@@ -1,5 +1,6 @@
 package io.backupd.daemon;
 
+import io.backupd.common.spec.Schedule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -21,6 +22,8 @@ import java.time.ZoneId;
  * @param catchUpWindow how recent a missed slot must be to be made up after a restart
  * @param maxBackups    concurrent backups (at most {@code workers} matter); a backup waits up to
  *                      {@link #BACKUP_SLOT_WAIT} for a slot, then fails
+ * @param minInterval   the least time between two scheduled starts of one job; a job set whose
+ *                      schedule fires more often is refused
  */
 public record DaemonConfig(
         String host,
@@ -34,7 +37,8 @@ public record DaemonConfig(
         ZoneId zone,
         int workers,
         Duration catchUpWindow,
-        int maxBackups) {
+        int maxBackups,
+        Duration minInterval) {
 
     public static final int DEFAULT_PORT = 9002;
     public static final int DEFAULT_MAX_BACKUPS = 2;
@@ -45,8 +49,18 @@ public record DaemonConfig(
     public DaemonConfig(String host, int port, String nodeIp, String storage, Path volumeRoot, Path dataDir, String hooks,
                         Duration hookTimeout, ZoneId zone, int workers, Duration catchUpWindow) {
         this(host, port, nodeIp, storage, volumeRoot, dataDir, hooks, hookTimeout, zone, workers, catchUpWindow,
-                DEFAULT_MAX_BACKUPS);
+                DEFAULT_MAX_BACKUPS, DEFAULT_MIN_INTERVAL);
     }
+
+    /** With the default {@link #DEFAULT_MIN_INTERVAL}, for callers that predate the limit. */
+    public DaemonConfig(String host, int port, String nodeIp, String storage, Path volumeRoot, Path dataDir, String hooks,
+                        Duration hookTimeout, ZoneId zone, int workers, Duration catchUpWindow, int maxBackups) {
+        this(host, port, nodeIp, storage, volumeRoot, dataDir, hooks, hookTimeout, zone, workers, catchUpWindow,
+                maxBackups, DEFAULT_MIN_INTERVAL);
+    }
+
+    /** One minute: a {@code * * * * * *} schedule once made 30 full backups in 30 seconds. */
+    public static final Duration DEFAULT_MIN_INTERVAL = Schedule.DEFAULT_MIN_INTERVAL;
     public static final String DEFAULT_VOLUME_ROOT = "/data/lain/volumes";
     public static final Duration DEFAULT_HOOK_TIMEOUT = Duration.ofMinutes(10);
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Parsing of the command line's value types. */
-final class Flags {
+public final class Flags {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Pattern HOST_PORT = Pattern.compile("(.*):(\\d{1,5})");
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
@@ -43,7 +43,7 @@ final class Flags {
     }
 
     /** {@code 500ms}, {@code 90s}, {@code 10m}, {@code 1h}, {@code 2d}, or ISO-8601 such as {@code PT10M}. */
-    static final class DurationConverter implements ITypeConverter<Duration> {
+    public static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
             Matcher m = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));

@@ -55,13 +55,14 @@ class DaemonCommandTest {
         assertThat(config.workers()).isEqualTo(2);
         assertThat(config.catchUpWindow()).isEqualTo(Duration.ofHours(1));
         assertThat(config.maxBackups()).isEqualTo(2);
+        assertThat(config.minInterval()).isEqualTo(Duration.ofMinutes(1));
     }
 
     @Test
     void everyFlagIsRead() {
         DaemonConfig config = parse("daemon", "--addr", "10.1.2.3:9100", "--storage=fs:/b", "--volume-root", "/v",
                 "--data", "/d", "--hooks", "local", "--hook-timeout", "90s", "--zone", "Asia/Shanghai", "--workers", "4",
-                "--catch-up-window", "PT30M", "--max-backups", "3");
+                "--catch-up-window", "PT30M", "--max-backups", "3", "--min-interval", "5m");
         assertThat(config.host()).isEqualTo("10.1.2.3");
         assertThat(config.port()).isEqualTo(9100);
         assertThat(config.nodeIp()).as("defaults to the addr's host").isEqualTo("10.1.2.3");
@@ -73,6 +74,7 @@ class DaemonCommandTest {
         assertThat(config.workers()).isEqualTo(4);
         assertThat(config.catchUpWindow()).isEqualTo(Duration.ofMinutes(30));
         assertThat(config.maxBackups()).isEqualTo(3);
+        assertThat(config.minInterval()).isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
@@ -96,6 +98,7 @@ class DaemonCommandTest {
             "daemon --ip 10.0.0.1 --storage fs:/b --workers two       | --workers",
             "daemon --ip 10.0.0.1 --storage fs:/b --max-backups 0     | --max-backups must be at least 1",
             "daemon --ip 10.0.0.1 --storage fs:/b --hook-timeout soon | duration",
+            "daemon --ip 10.0.0.1 --storage fs:/b --min-interval 500ms | --min-interval must be at least 1s",
             "daemon --ip 10.0.0.1 --storage fs:/b --zone Mars/Base    | time zone",
             "'' | missing command",
     })

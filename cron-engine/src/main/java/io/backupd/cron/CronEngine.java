@@ -54,7 +54,8 @@ public final class CronEngine implements AutoCloseable {
         this.clock = clock;
         this.tuning = tuning;
         this.tasks = tasks;
-        this.table = new JobTable(new JobStore(this.config.dataDir()), new JobSetValidator(tasks), clock, this.config.zone());
+        this.table = new JobTable(new JobStore(this.config.dataDir()),
+                new JobSetValidator(tasks, this.config.minInterval()), clock, this.config.zone(), this.config.minInterval());
         this.addresses = new NotifyAddresses(this.config.dataDir());
         this.outbox = new Outbox(this.config.dataDir(), addresses);
         this.history = new RecordHistory(this.config.dataDir(), this.config.keptRecords());

@@ -18,6 +18,8 @@ final class EngineDefaults {
                 config.catchUpWindow() != null && !config.catchUpWindow().isNegative()
                         ? config.catchUpWindow() : EngineConfig.DEFAULT_CATCH_UP_WINDOW,
                 config.nodeIp() != null ? config.nodeIp() : "",
-                config.keptRecords() > 0 ? config.keptRecords() : EngineConfig.DEFAULT_KEPT_RECORDS);
+                config.keptRecords() > 0 ? config.keptRecords() : EngineConfig.DEFAULT_KEPT_RECORDS,
+                config.minInterval() != null && !config.minInterval().isZero() && !config.minInterval().isNegative()
+                        ? config.minInterval() : EngineConfig.DEFAULT_MIN_INTERVAL);
     }
 }

@@ -5,18 +5,21 @@ import io.backupd.common.api.JobType;
 import io.backupd.common.api.UnknownArgValue;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.spec.Schedule;
+import java.time.Duration;
 import java.util.Set;
 
 /**
  * Checks one incoming job of a set: its shape (id, type), that a task of its action is registered,
- * what that task says of its args ({@link Task#check}), and its schedule. A problem is reported as
- * a message that names the job.
+ * what that task says of its args ({@link Task#check}), and its schedule, which must fire and never
+ * fire more often than the minimum interval. A problem is reported as a message that names the job.
  */
 final class JobSetValidator {
     private final TaskRegistry tasks;
+    private final Duration minInterval;
 
-    JobSetValidator(TaskRegistry tasks) {
+    JobSetValidator(TaskRegistry tasks, Duration minInterval) {
         this.tasks = tasks;
+        this.minInterval = minInterval;
     }
 
     /**
@@ -52,7 +55,7 @@ final class JobSetValidator {
             throw new BackupException(e.code(), name + e.getMessage(), e.details(), e);
         }
         try {
-            return Schedule.parse(job.spec());
+            return Schedule.parse(job.spec()).requireInterval(minInterval);
         } catch (BackupException e) {
             throw BackupException.invalid(name + e.getMessage());
         }

@@ -30,13 +30,16 @@ final class JobTable {
 
     private final JobStore store;
     private final JobSetValidator validator;
+    /** The validator refuses faster schedules; this spacing also holds for jobs saved before, or by a laxer daemon. */
+    private final Duration minInterval;
     private final Clock clock;
     private final ZoneId zone;
     private final Map<String, ScheduledJob> jobs = new LinkedHashMap<>();
     private String version;
     private Instant updatedAt;
 
-    JobTable(JobStore store, JobSetValidator validator, Clock clock, ZoneId zone) {
+    JobTable(JobStore store, JobSetValidator validator, Clock clock, ZoneId zone, Duration minInterval) {
+        this.minInterval = minInterval;
         this.store = store;
         this.validator = validator;
         this.clock = clock;
@@ -51,8 +54,8 @@ final class JobTable {
         for (JobStore.StoredJob stored : file.jobs()) {
             try {
                 Schedule schedule = Schedule.parse(stored.job().spec());
-                jobs.put(stored.job().id(), new ScheduledJob(stored.job(), schedule, stored.addedAt(), stored.lastFire(), null)
-                        .rebased(now, zone));
+                jobs.put(stored.job().id(), spaced(new ScheduledJob(stored.job(), schedule, stored.addedAt(), stored.lastFire(), null)
+                        .rebased(now, zone), stored.lastFire()));
             } catch (BackupException e) {
                 log.error("dropping persisted job {}: {}", stored.job().id(), e.getMessage());
             }
@@ -117,7 +120,16 @@ final class JobTable {
         if (schedule.text().equals(existing.schedule().text())) {
             return kept;
         }
-        return new ScheduledJob(kept.job(), schedule, kept.addedAt(), kept.lastFire(), null).rebased(now, zone);
+        return spaced(new ScheduledJob(kept.job(), schedule, kept.addedAt(), kept.lastFire(), null).rebased(now, zone), kept.lastFire());
+    }
+
+    /**
+     * Due no sooner than {@link #minInterval} after the slot it last fired for (null: never fired).
+     * Spaced by slots, not by when a late tick started the run, so a run started late does not
+     * push the next regular slot back.
+     */
+    private ScheduledJob spaced(ScheduledJob job, Instant lastSlot) {
+        return lastSlot == null ? job : job.notBefore(lastSlot.plus(minInterval), zone);
     }
 
     synchronized List<ScheduledJob> all() {
@@ -138,7 +150,7 @@ final class JobTable {
         ScheduledJob job = get(id);
         if (job.sleeping() != sleep) {
             ScheduledJob changed = job.withJob(job.job().withSleep(sleep));
-            jobs.put(id, sleep ? changed : changed.rebased(clock.instant(), zone));
+            jobs.put(id, sleep ? changed : spaced(changed.rebased(clock.instant(), zone), changed.lastFire()));
             save();
         }
         return jobs.get(id).job();
@@ -150,7 +162,7 @@ final class JobTable {
         for (ScheduledJob job : jobs.values()) {
             if (job.isDue(now)) {
                 due.add(job.job());
-                jobs.put(job.id(), job.fired(job.nextDue(), now, zone));
+                jobs.put(job.id(), spaced(job.fired(job.nextDue(), now, zone), job.nextDue()));
             }
         }
         if (!due.isEmpty()) {
@@ -170,9 +182,9 @@ final class JobTable {
             Optional<Instant> slot = job.sleeping() ? Optional.empty() : job.missedSlot(now, window, zone);
             if (slot.isPresent()) {
                 missed.add(job.job());
-                jobs.put(job.id(), job.fired(slot.get(), now, zone));
+                jobs.put(job.id(), spaced(job.fired(slot.get(), now, zone), slot.get()));
             } else {
-                jobs.put(job.id(), job.rebased(now, zone));
+                jobs.put(job.id(), spaced(job.rebased(now, zone), job.lastFire()));
             }
         }
         save();
@@ -181,7 +193,7 @@ final class JobTable {
 
     /** After scheduling was paused: every job's next slot is the first one after now. */
     synchronized void rebase(Instant now) {
-        jobs.replaceAll((id, job) -> job.rebased(now, zone));
+        jobs.replaceAll((id, job) -> spaced(job.rebased(now, zone), job.lastFire()));
     }
 
     /** The earliest slot any awake job is due at, if any. */

@@ -66,6 +66,14 @@ record ScheduledJob(Job job, Schedule schedule, Instant addedAt, Instant lastFir
         return new ScheduledJob(job, schedule, addedAt, lastFire, schedule.next(from, zone).orElse(null));
     }
 
+    /** This job, due no sooner than {@code earliest}: the first slot at or after it when the next one comes before. */
+    ScheduledJob notBefore(Instant earliest, ZoneId zone) {
+        if (nextDue == null || !nextDue.isBefore(earliest)) {
+            return this;
+        }
+        return new ScheduledJob(job, schedule, addedAt, lastFire, schedule.next(earliest.minusNanos(1), zone).orElse(null));
+    }
+
     ScheduledJob withJob(Job replacement) {
         return new ScheduledJob(replacement, schedule, addedAt, lastFire, nextDue);
     }

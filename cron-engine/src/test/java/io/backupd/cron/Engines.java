@@ -44,6 +44,7 @@ final class Engines implements AutoCloseable {
     int workers = 2;
     Duration catchUpWindow = EngineConfig.DEFAULT_CATCH_UP_WINDOW;
     int keptRecords = EngineConfig.DEFAULT_KEPT_RECORDS;
+    Duration minInterval = EngineConfig.DEFAULT_MIN_INTERVAL;
     private final List<CronEngine> built = new ArrayList<>();
 
     Engines(Path dir, String now) {
@@ -52,7 +53,7 @@ final class Engines implements AutoCloseable {
     }
 
     CronEngine create(Delivery delivery) {
-        EngineConfig config = new EngineConfig(dir, zone, workers, catchUpWindow, NODE, keptRecords);
+        EngineConfig config = new EngineConfig(dir, zone, workers, catchUpWindow, NODE, keptRecords, minInterval);
         CronEngine engine = new CronEngine(config, tasks, delivery, clock, FAST);
         built.add(engine);
         return engine;

@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 /**
  * The HTTP server both binaries run: Javalin with the project's JSON mapper, the routes it is given
  * and one error shape for every answer that is not 2xx, whoever gives it (a handler, Javalin or
- * Jetty). A wrong method on a known path is 405, not 404; a body over the configured limit is 413.
+ * Jetty). A wrong method on a known path is 405, not 404; a body over the configured limit is 413;
+ * more than {@value QueryLimits#MAX_DISTINCT_NAMES} distinct query parameters are 400.
  */
 public final class ApiServer implements AutoCloseable {
     private final Javalin app;
@@ -86,6 +87,7 @@ public final class ApiServer implements AutoCloseable {
                 config.jsonMapper(new JavalinJackson(Json.mapper(), false));
                 new ErrorMapper(binary, bodies).install(config.routes);
                 config.routes.before(PathEscapes::check);
+                config.routes.before(QueryLimits::check);
                 routes.accept(config.routes);
             });
             return new ApiServer(app.start());

@@ -91,6 +91,29 @@ class ApiServerErrorsTest {
     }
 
     @Test
+    void moreDistinctQueryParametersThanTheBoundIs400AndNoRouteRuns() throws IOException {
+        StringBuilder query = new StringBuilder("n=1");
+        for (int i = 0; i < QueryLimits.MAX_DISTINCT_NAMES; i++) {
+            query.append("&p").append(i).append('=');
+        }
+        RawHttp.Answer answer = RawHttp.get(port, "/api/validated?" + query);
+        assertThat(answer.assertError(400, "INVALID_ARGUMENT"))
+                .contains(Integer.toString(QueryLimits.MAX_DISTINCT_NAMES + 1)).contains("query parameters");
+    }
+
+    @Test
+    void queryParametersUpToTheBoundAreServed() throws IOException {
+        StringBuilder query = new StringBuilder("n=7");
+        for (int i = 1; i < QueryLimits.MAX_DISTINCT_NAMES; i++) {
+            query.append("&p").append(i).append('=');
+        }
+        query.append("&n=7");
+        RawHttp.Answer answer = RawHttp.get(port, "/api/validated?" + query);
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().asInt()).isEqualTo(7);
+    }
+
+    @Test
     void anOverlongHeaderBlockIs431() throws IOException {
         RawHttp.Answer answer = RawHttp.send(port, "GET", "/api/things/a", "X-Big: " + "a".repeat(20_000) + "\r\n", new byte[0]);
         answer.assertError(431, "HEADERS_TOO_LARGE");

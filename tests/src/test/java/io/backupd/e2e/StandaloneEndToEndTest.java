@@ -86,7 +86,9 @@ class StandaloneEndToEndTest {
         }
         int port = FreePorts.on("127.0.0.1");
         backupctl = RunningJar.start("backupctl.jar", dir.resolve("backupctl.log"),
-                "standalone", "--apps", apps.toString(), "--data", data.toString(), "--addr", "127.0.0.1:" + port);
+                "standalone", "--apps", apps.toString(), "--data", data.toString(), "--addr", "127.0.0.1:" + port,
+                // the worker's backup runs every 2 s so the test sees it fire; a real cluster keeps the 1m minimum
+                "--min-interval", "1s");
         http = new Http("http://127.0.0.1:" + port);
         // hello's four jobs and the expire job of the one node they are planned on
         Await.until("the controller to answer with hello's four jobs", Duration.ofSeconds(90), () -> {

@@ -59,8 +59,8 @@ public record StandaloneLayout(Path data, Path volumeRoot, ZoneId zone, Path bac
     }
 
     /** The embedded daemon: loopback only, port 0, local hooks (no Docker in standalone use). */
-    public DaemonConfig daemonConfig() {
+    public DaemonConfig daemonConfig(Duration minInterval) {
         return new DaemonConfig(NODE, 0, NODE, "fs:" + backups(), volumeRoot, daemonDir(), "local",
-                DaemonConfig.DEFAULT_HOOK_TIMEOUT, zone, WORKERS, CATCH_UP_WINDOW);
+                DaemonConfig.DEFAULT_HOOK_TIMEOUT, zone, WORKERS, CATCH_UP_WINDOW, DaemonConfig.DEFAULT_MAX_BACKUPS, minInterval);
     }
 }

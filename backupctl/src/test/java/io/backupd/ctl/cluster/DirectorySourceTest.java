@@ -105,6 +105,28 @@ class DirectorySourceTest {
     }
 
     @Test
+    void aPerSecondScheduleIsAProblemNamingAppProcVolumeAndField() throws IOException {
+        Fixtures.copy("/apps/hello.lain.yaml", apps, "hello.lain.yaml");
+        Files.writeString(apps.resolve("often.yaml"), """
+                appname: often
+                web:
+                  volumes:
+                    - /data:
+                        backup_full:
+                          schedule: "* * * * * *"
+                """);
+
+        ClusterState state = open(Duration.ofMinutes(1)).current();
+
+        assertThat(state.apps()).containsOnlyKeys("hello");
+        assertThat(state.problems()).singleElement().satisfies(p -> {
+            assertThat(p.source()).isEqualTo("often.yaml");
+            assertThat(p.message()).contains("app often", "proc web", "volume /data", "field backup_full.schedule",
+                    "at most once every 1m");
+        });
+    }
+
+    @Test
     void secondFileOfTheSameAppIsSkipped() throws IOException {
         Files.writeString(apps.resolve("a.yaml"), DEMO.formatted(1));
         Files.writeString(apps.resolve("b.yaml"), DEMO.formatted(2));

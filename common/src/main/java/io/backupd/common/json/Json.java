@@ -1,6 +1,8 @@
 package io.backupd.common.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,10 +15,23 @@ import io.backupd.common.error.ErrorCode;
 /**
  * The one configured Jackson mapper: times as RFC 3339 strings, unknown fields ignored (peers of
  * another version may send more), absent booleans false (curl users leave out {@code sleep}).
+ * Input is bounded so a small hostile body cannot cost deep recursion or huge number parsing: at
+ * most {@value #MAX_NESTING_DEPTH} nested arrays/objects and numbers of at most
+ * {@value #MAX_NUMBER_LENGTH} characters; beyond that reading fails as malformed input.
  * The mapper is immutable once built and safe to share.
  */
 public final class Json {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** Nothing the APIs exchange nests more than a handful of levels; 64 leaves room for peers of later versions. */
+    public static final int MAX_NESTING_DEPTH = 64;
+    /** Longer than any long or double we exchange; Jackson's default (1000) lets a number cost quadratic parsing. */
+    public static final int MAX_NUMBER_LENGTH = 100;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING_DEPTH)
+                            .maxNumberLength(MAX_NUMBER_LENGTH)
+                            .build())
+                    .build())
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)

@@ -4,14 +4,28 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.json.Json;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads the {@code backup} list out of a pod group's annotation (a JSON document carried as a
- * string by Lain's deployd). Each spec is held to the same rules as lain.yaml.
+ * string by Lain's deployd). Each spec is held to the same rules as lain.yaml, and one volume may
+ * have at most one spec of each mode.
  */
 public final class AnnotationParser {
+    private final Duration minInterval;
+
+    /** Schedules may fire at most once every {@link Schedule#DEFAULT_MIN_INTERVAL}. */
+    public AnnotationParser() {
+        this(Schedule.DEFAULT_MIN_INTERVAL);
+    }
+
+    public AnnotationParser(Duration minInterval) {
+        this.minInterval = minInterval;
+    }
 
     /** The specs of {@code procFullName}; INVALID_ARGUMENT naming the proc when the annotation is malformed. */
     public List<BackupSpec> parse(String annotation, String procFullName) {
@@ -36,6 +50,7 @@ public final class AnnotationParser {
             throw SpecValidator.error(app, procFullName, null, "backup", "annotation field backup must be a list");
         }
         List<BackupSpec> specs = new ArrayList<>();
+        Set<String> declared = new HashSet<>();
         for (JsonNode item : backup) {
             JsonNode format = item.get("format");
             if (format != null && !format.isNull()) {
@@ -55,7 +70,12 @@ public final class AnnotationParser {
                 throw SpecValidator.error(app, procFullName, spec.volume(), "procname",
                         "procname '" + spec.procname() + "' does not match the pod group " + procFullName);
             }
-            specs.add(SpecValidator.check(spec, app, procFullName));
+            SpecValidator.check(spec, app, procFullName, minInterval);
+            if (!declared.add(spec.volume() + " " + spec.mode().wireName())) {
+                throw SpecValidator.error(app, procFullName, spec.volume(), "backup", "the " + spec.mode().wireName()
+                        + " backup of volume " + spec.volume() + " is declared twice; keep one");
+            }
+            specs.add(spec);
         }
         return specs;
     }

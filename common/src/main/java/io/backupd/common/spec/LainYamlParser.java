@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.backupd.common.error.BackupException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -17,7 +18,8 @@ import java.util.Set;
  * {@code web.NAME}, {@code worker.NAME}, {@code service.NAME}, {@code portal.NAME} and
  * {@code proc.NAME} (whose {@code type} defaults to worker); other keys are not this parser's
  * business. A backup entry without a schedule is skipped with a note, as Lain does; anything else
- * malformed is refused with an error naming app, proc, volume and field.
+ * malformed is refused with an error naming app, proc, volume and field, as is a volume listed
+ * twice in one proc and a schedule that never fires or fires more often than the minimum interval.
  */
 public final class LainYamlParser {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -27,6 +29,17 @@ public final class LainYamlParser {
     private static final Set<String> BACKUP_KEYS = Set.of("schedule", "expire", "pre_run", "post_run");
     private static final Set<String> FULL_KEYS = Set.of("schedule", "expire", "pre_run", "post_run", FORMAT);
     private static final int MAX_INSTANCES = 1000;
+
+    private final Duration minInterval;
+
+    /** Schedules may fire at most once every {@link Schedule#DEFAULT_MIN_INTERVAL}. */
+    public LainYamlParser() {
+        this(Schedule.DEFAULT_MIN_INTERVAL);
+    }
+
+    public LainYamlParser(Duration minInterval) {
+        this.minInterval = minInterval;
+    }
 
     public AppDeclaration parse(String yamlText, String source) {
         JsonNode root;
@@ -109,6 +122,7 @@ public final class LainYamlParser {
                                     Map<String, String> keys) {
         if (volume.isTextual()) {
             SpecValidator.checkVolume(volume.asText(), app, proc);
+            claimKey(app, proc, volume.asText(), keys);
             return List.of();
         }
         if (!volume.isObject() || volume.size() != 1) {
@@ -117,11 +131,7 @@ public final class LainYamlParser {
         Map.Entry<String, JsonNode> only = volume.fields().next();
         String path = only.getKey();
         SpecValidator.checkVolume(path, app, proc);
-        String key = path.substring(1).replace('/', '-');
-        String clash = keys.putIfAbsent(key, path);
-        if (clash != null && !clash.equals(path)) {
-            throw SpecValidator.error(app, proc, path, "volumes", "volume " + path + " and " + clash + " would share the storage key " + key);
-        }
+        claimKey(app, proc, path, keys);
         JsonNode body = only.getValue();
         if (body == null || body.isNull()) {
             return List.of();
@@ -141,8 +151,20 @@ public final class LainYamlParser {
         return specs;
     }
 
-    private static java.util.Optional<BackupSpec> backup(String app, String proc, String fullName, String path, BackupMode mode,
-                                                        JsonNode body, List<String> notes) {
+    /** Each volume of a proc once, and no two whose storage keys ({@code /a-b}, {@code /a/b}) are the same. */
+    private static void claimKey(String app, String proc, String path, Map<String, String> keys) {
+        String key = path.substring(1).replace('/', '-');
+        String clash = keys.putIfAbsent(key, path);
+        if (clash != null && clash.equals(path)) {
+            throw SpecValidator.error(app, proc, path, "volumes", "volume " + path + " is declared twice; list it once");
+        }
+        if (clash != null) {
+            throw SpecValidator.error(app, proc, path, "volumes", "volume " + path + " and " + clash + " would share the storage key " + key);
+        }
+    }
+
+    private java.util.Optional<BackupSpec> backup(String app, String proc, String fullName, String path, BackupMode mode,
+                                                  JsonNode body, List<String> notes) {
         String field = "backup_" + mode.wireName();
         if (body == null || body.isNull()) {
             notes.add("app " + app + ", proc " + proc + ", volume " + path + ": " + field + " has no schedule; skipped");
@@ -173,7 +195,7 @@ public final class LainYamlParser {
                 : null;
         BackupSpec spec = new BackupSpec(fullName, path, schedule, text(body, "expire"), mode,
                 text(body, "pre_run"), text(body, "post_run"), format);
-        return java.util.Optional.of(SpecValidator.check(spec, app, proc));
+        return java.util.Optional.of(SpecValidator.check(spec, app, proc, minInterval));
     }
 
     private static String text(JsonNode body, String name) {

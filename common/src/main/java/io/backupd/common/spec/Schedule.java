@@ -9,6 +9,7 @@ import com.cronutils.model.field.expression.Always;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 import io.backupd.common.error.BackupException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -28,7 +29,8 @@ import java.util.Optional;
  *   <li>a time that a fall-back overlap repeats fires once, at its first occurrence, unless the
  *       hour field is {@code *} (then each real hour is its own slot).</li>
  * </ul>
- * Immutable and thread-safe.
+ * A schedule that has no fire time within {@value #HORIZON_YEARS} years ({@code 0 0 30 2 *}) is
+ * refused as malformed. Immutable and thread-safe.
  */
 public final class Schedule {
     private static final CronParser UNIX = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
@@ -36,6 +38,19 @@ public final class Schedule {
     private static final Map<String, String> MACROS = Map.of(
             "@yearly", "0 0 1 1 *", "@annually", "0 0 1 1 *", "@monthly", "0 0 1 * *",
             "@weekly", "0 0 * * 0", "@daily", "0 0 * * *", "@midnight", "0 0 * * *", "@hourly", "0 * * * *");
+
+    /** The least time between two runs of one job unless an operator sets another ({@code --min-interval}). */
+    public static final Duration DEFAULT_MIN_INTERVAL = Duration.ofMinutes(1);
+    /** A {@code --min-interval} below one second (cron's finest step) is refused with IllegalArgumentException naming the flag. */
+    public static Duration checkMinInterval(Duration minInterval) {
+        if (minInterval == null || minInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("--min-interval must be at least 1s (cron's finest step), not " + minInterval);
+        }
+        return minInterval;
+    }
+
+    /** How far ahead a schedule must fire to be accepted, and how far {@link #gapUnder} looks. */
+    static final int HORIZON_YEARS = 5;
 
     private final String text;
     private final ExecutionTime executionTime;
@@ -67,10 +82,48 @@ public final class Schedule {
         try {
             Cron cron = parser.parse(expression);
             cron.validate();
-            return new Schedule(trimmed, cron);
+            Schedule schedule = new Schedule(trimmed, cron);
+            ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+            if (schedule.executionTime.nextExecution(now).filter(at -> at.isBefore(now.plusYears(HORIZON_YEARS))).isEmpty()) {
+                throw BackupException.invalid("schedule '" + text + "' never fires (no fire time within "
+                        + HORIZON_YEARS + " years); check the day and month fields");
+            }
+            return schedule;
         } catch (IllegalArgumentException e) {
             throw BackupException.invalid("schedule '" + text + "' is not valid cron: " + e.getMessage());
         }
+    }
+
+    /** This schedule; INVALID_ARGUMENT saying by how much when two of its fires can come closer than {@code minimum}. */
+    public Schedule requireInterval(Duration minimum) {
+        gapUnder(minimum).ifPresent(gap -> {
+            throw BackupException.invalid("schedule '" + text + "' fires " + brief(gap) + " after a previous fire; a job runs at most once every "
+                    + brief(minimum));
+        });
+        return this;
+    }
+
+    /** {@code 1m}, {@code 30s}, {@code 2h}: how durations are written on the command line. */
+    public static String brief(Duration d) {
+        long seconds = d.toSeconds();
+        if (d.toMillisPart() != 0 || seconds == 0) {
+            return d.toMillis() + "ms";
+        }
+        if (seconds % 3600 == 0) {
+            return seconds / 3600 + "h";
+        }
+        return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
+    }
+
+    /**
+     * A time between two consecutive fires that is shorter than {@code minimum} (the shortest
+     * within a day, else the first found from one day to the next), or empty when the schedule
+     * never fires that often; looked at in UTC over the next {@value #HORIZON_YEARS} years, see
+     * {@link ScheduleGaps}. Daylight-saving shifts are left out: the engine's own spacing of runs
+     * covers them.
+     */
+    public Optional<Duration> gapUnder(Duration minimum) {
+        return new ScheduleGaps(executionTime).gapUnder(minimum, ZonedDateTime.now(ZoneOffset.UTC), HORIZON_YEARS);
     }
 
     public String text() {

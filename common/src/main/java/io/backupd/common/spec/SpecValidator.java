@@ -1,6 +1,7 @@
 package io.backupd.common.spec;
 
 import io.backupd.common.error.BackupException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -23,12 +24,15 @@ public final class SpecValidator {
         }
     }
 
-    /** Checks a spec and returns it; {@code app} and {@code proc} only name the place in errors. */
-    public static BackupSpec check(BackupSpec spec, String app, String proc) {
+    /**
+     * Checks a spec and returns it; {@code app} and {@code proc} only name the place in errors. A
+     * schedule that never fires or whose fires can come closer than {@code minInterval} is refused.
+     */
+    public static BackupSpec check(BackupSpec spec, String app, String proc, Duration minInterval) {
         String field = spec.mode() == null ? "mode" : "backup_" + spec.mode().wireName();
         checkVolume(spec.volume(), app, proc);
         try {
-            Schedule.parse(spec.schedule());
+            Schedule.parse(spec.schedule()).requireInterval(minInterval);
         } catch (BackupException e) {
             throw error(app, proc, spec.volume(), field + ".schedule", e.getMessage());
         }

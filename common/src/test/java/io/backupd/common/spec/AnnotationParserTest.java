@@ -46,7 +46,7 @@ class AnnotationParserTest {
     void aFullSpecCarriesItsFormatAndAnIncrementalOneMayNot() {
         String spec = "{\"procname\":\"hello.web.web\",\"volume\":\"/d\",\"schedule\":\"0 1 * * *\",\"mode\":\"%s\"%s}";
         assertThat(parser.parse("{\"backup\":[" + spec.formatted("full", ",\"format\":\"tar.zst\"") + ","
-                + spec.formatted("full", "") + "]}", "hello.web.web")).extracting(BackupSpec::format)
+                + spec.formatted("full", "").replace("/d", "/e") + "]}", "hello.web.web")).extracting(BackupSpec::format)
                 .containsExactly(FullFormat.TAR_ZST, FullFormat.TAR_GZ);
 
         assertThatThrownBy(() -> parser.parse("{\"backup\":[" + spec.formatted("full", ",\"format\":\"zip\"") + "]}", "hello.web.web"))
@@ -63,5 +63,28 @@ class AnnotationParserTest {
 
     private static String annotationOf(String fixture) throws Exception {
         return Json.mapper().readTree(LainYamlParserTest.fixture(fixture)).at("/Spec/Pod/Annotation").asText();
+    }
+
+    @Test
+    void aVolumeWhoseBackupIsDeclaredTwiceIsRefusedNamingIt() {
+        String spec = "{\"procname\":\"hello.web.web\",\"volume\":\"/d\",\"schedule\":\"%s\",\"mode\":\"%s\"}";
+        assertThat(parser.parse("{\"backup\":[" + spec.formatted("0 1 * * *", "full") + "," + spec.formatted("0 * * * *", "increment")
+                + "]}", "hello.web.web")).hasSize(2);
+        assertThatThrownBy(() -> parser.parse("{\"backup\":[" + spec.formatted("0 1 * * *", "full") + ","
+                + spec.formatted("0 2 * * *", "full") + "]}", "hello.web.web"))
+                .isInstanceOfSatisfying(BackupException.class, e -> {
+                    assertThat(e.details()).containsEntry("volume", "/d").containsEntry("field", "backup");
+                    assertThat(e.getMessage()).contains("hello.web.web", "declared twice");
+                });
+    }
+
+    @Test
+    void aScheduleFasterThanTheMinimumIntervalIsRefused() {
+        String spec = "{\"procname\":\"hello.web.web\",\"volume\":\"/d\",\"schedule\":\"* * * * * *\",\"mode\":\"full\"}";
+        assertThatThrownBy(() -> parser.parse("{\"backup\":[" + spec + "]}", "hello.web.web"))
+                .isInstanceOfSatisfying(BackupException.class, e -> {
+                    assertThat(e.details()).containsEntry("volume", "/d").containsEntry("field", "backup_full.schedule");
+                    assertThat(e.getMessage()).contains("at most once every 1m");
+                });
     }
 }

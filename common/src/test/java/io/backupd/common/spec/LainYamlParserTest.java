@@ -114,6 +114,39 @@ class LainYamlParserTest {
                 });
     }
 
+    static Stream<Arguments> refusedNamingTheVolume() {
+        String head = "appname: x\nweb:\n  volumes:\n";
+        String full = ":\n        backup_full: {schedule: '0 1 * * *'}\n";
+        return Stream.of(
+                Arguments.of(head + "    - /data" + full + "    - /data:\n        backup_increment: {schedule: '0 * * * *'}\n",
+                        "volumes", "declared twice"),
+                Arguments.of(head + "    - /data\n    - /data" + full, "volumes", "declared twice"),
+                Arguments.of(head + "    - /data:\n        backup_full: {schedule: '0 0 30 2 *'}\n", "backup_full.schedule", "never fires"),
+                Arguments.of(head + "    - /data:\n        backup_full: {schedule: '* * * * * *'}\n", "backup_full.schedule",
+                        "fires 1s after"),
+                Arguments.of(head + "    - /data:\n        backup_increment: {schedule: '0,30 * * * * *'}\n",
+                        "backup_increment.schedule", "at most once every 1m"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("refusedNamingTheVolume")
+    void refusesTwiceDeclaredVolumesAndSchedulesThatNeverOrTooOftenFire(String yaml, String field, String reason) {
+        assertThatThrownBy(() -> parser.parse(yaml, "t"))
+                .isInstanceOfSatisfying(BackupException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                    assertThat(e.details()).containsEntry("app", "x").containsEntry("proc", "web")
+                            .containsEntry("volume", "/data").containsEntry("field", field);
+                    assertThat(e.getMessage()).contains(reason);
+                });
+    }
+
+    @Test
+    void aLowerMinimumIntervalAdmitsAFasterSchedule() {
+        String yaml = "appname: x\nweb:\n  volumes:\n    - /data:\n        backup_full: {schedule: '*/2 * * * * *'}\n";
+        assertThat(new LainYamlParser(java.time.Duration.ofSeconds(1)).parse(yaml, "t").procs().get(0).backups())
+                .extracting(BackupSpec::schedule).containsExactly("*/2 * * * * *");
+    }
+
     @Test
     void refusesWhatIsNotYaml() {
         assertThatThrownBy(() -> parser.parse("appname: [unclosed", "broken.yaml"))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backupd.common.error.BackupException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -39,6 +40,38 @@ class ScheduleTest {
     void nextIsStrictlyAfter() {
         Instant slot = Instant.parse("2026-11-22T23:00:00Z");
         assertThat(Schedule.parse("0 23 * * *").next(slot, UTC)).contains(Instant.parse("2026-11-23T23:00:00Z"));
+    }
+
+    @Test
+    void aScheduleThatNeverFiresIsRefused() {
+        for (String never : new String[] {"0 0 30 2 *", "0 0 31 4 *", "0 0 0 31 11 *"}) {
+            assertThatThrownBy(() -> Schedule.parse(never)).as(never).isInstanceOf(BackupException.class)
+                    .hasMessageContaining("never fires");
+        }
+        assertThat(Schedule.parse("0 0 29 2 *").text()).isEqualTo("0 0 29 2 *");
+    }
+
+    @Test
+    void theShortestGapBetweenFiresIsFoundWhereverItIs() {
+        Duration minute = Duration.ofMinutes(1);
+        assertThat(Schedule.parse("* * * * * *").gapUnder(minute)).contains(Duration.ofSeconds(1));
+        assertThat(Schedule.parse("*/30 * * * * *").gapUnder(minute)).contains(Duration.ofSeconds(30));
+        assertThat(Schedule.parse("0,1 0 * * * *").gapUnder(minute)).contains(Duration.ofSeconds(1));
+        // the two fires 1 s apart are hidden in the 23rd hour of a day
+        assertThat(Schedule.parse("0,59 59 22 * * *").gapUnder(minute)).contains(Duration.ofSeconds(59));
+        // across midnight: 23:59:30 then 00:00:00
+        assertThat(Schedule.parse("30 59 23 * * *").gapUnder(minute)).isEmpty();
+        assertThat(Schedule.parse("0,30 59,0 23,0 * * *").gapUnder(minute)).contains(Duration.ofSeconds(30));
+        assertThat(Schedule.parse("30 59 23 * * *").gapUnder(Duration.ofDays(2))).contains(Duration.ofDays(1));
+        assertThat(Schedule.parse("* * * * *").gapUnder(minute)).isEmpty();
+        assertThat(Schedule.parse("0 23 * * *").gapUnder(minute)).isEmpty();
+        assertThat(Schedule.parse("@yearly").gapUnder(Duration.ofDays(30))).isEmpty();
+        // steps across minutes and hours, less what the finer fields span
+        assertThat(Schedule.parse("0,50 0,1 * * * *").gapUnder(minute)).contains(Duration.ofSeconds(10));
+        assertThat(Schedule.parse("0 59 0,1 * * *").gapUnder(Duration.ofHours(2))).contains(Duration.ofHours(1));
+        assertThat(Schedule.parse("0 0,59 3,4 * * *").gapUnder(Duration.ofMinutes(2))).contains(Duration.ofMinutes(1));
+        assertThat(Schedule.parse("*/5 * * * *").gapUnder(Duration.ofMinutes(5))).isEmpty();
+        assertThat(Schedule.parse("*/5 * * * *").gapUnder(Duration.ofMinutes(6))).contains(Duration.ofMinutes(5));
     }
 
     @Test

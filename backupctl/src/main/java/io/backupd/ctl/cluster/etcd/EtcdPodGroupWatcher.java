@@ -77,7 +77,7 @@ public final class EtcdPodGroupWatcher implements AutoCloseable {
     public EtcdPodGroupWatcher(Client client, EtcdWatcherConfig config) {
         this.etcd = new EtcdPrefix(client, config.prefix(), config.requestTimeout());
         this.config = config;
-        this.state = new PodGroupState(new PodGroupParser(config.prefix(), new AnnotationParser()));
+        this.state = new PodGroupState(new PodGroupParser(config.prefix(), new AnnotationParser(config.minInterval())));
         this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
         this.events = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "etcd-pod-groups");

@@ -43,4 +43,13 @@ class HttpEdgeRoutesTest extends RoutesTestBase {
         assertThat(answer.assertError(413, "PAYLOAD_TOO_LARGE")).contains(Long.toString(Backupctl.MAX_REQUEST_BYTES));
         assertThat(get("/api/v2/system/records").body()).isEmpty();
     }
+
+    @Test
+    void aNotifyBodyNestedDeeperThanTheJsonBoundIs400AndStoresNothing() throws IOException {
+        byte[] body = ("[" + "{\"x\": ".repeat(200) + "1" + "}".repeat(200) + "]").getBytes(StandardCharsets.US_ASCII);
+        RawHttp.Answer answer = RawHttp.send(port(), "POST", "/api/v2/system/notify",
+                "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n", body);
+        assertThat(answer.assertError(400, "INVALID_ARGUMENT")).contains("nesting depth");
+        assertThat(get("/api/v2/system/records").body()).isEmpty();
+    }
 }

@@ -1,8 +1,8 @@
 package io.backupd.daemon.backup.increment;
 
 import io.backupd.daemon.backup.increment.storage.RepositoryStorage;
+import io.backupd.daemon.backup.restore.SparseWriter;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -14,9 +14,11 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes one file of a snapshot: its chunks, read and verified one at a time, go to a fresh temp file
- * beside the target (created exclusively, so nothing existing is followed or overwritten), which gets
+ * beside the target through a {@link SparseWriter} (blocks of zeros become holes, so a sparse file
+ * stays sparse) (created exclusively, so nothing existing is followed or overwritten), which gets
  * the entry's owner, mode and mtime and is then renamed over the target. A file whose chunk is
- * damaged or missing is not renamed into place; the caller is told which chunk. One instance per
+ * damaged or missing, or whose chunks hold more than the entry's recorded size, is not renamed into
+ * place; the caller is told which chunk. One instance per
  * worker thread: not thread-safe.
  */
 final class FileRestorer implements AutoCloseable {
@@ -36,8 +38,10 @@ final class FileRestorer implements AutoCloseable {
         Path temp = dir.resolve(tempName());
         boolean done = false;
         try {
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                     LinkOption.NOFOLLOW_LINKS)) {
+                SparseWriter out = new SparseWriter(channel);
+                long written = 0;
                 for (ChunkId c : e.chunks()) {
                     if (badChunks.contains(c)) {
                         throw new ChunkUnavailableException(c, false, "already found unreadable");
@@ -49,14 +53,19 @@ final class FileRestorer implements AutoCloseable {
                         badChunks.add(c);
                         throw ex;
                     }
+                    written += n;
+                    if (written > e.size()) {
+                        // chunks are verified by their hash, the tree listing them is not: a tree edited to
+                        // repeat a chunk would otherwise inflate a small file into any size
+                        throw new ChunkUnavailableException(c, false, "the file's chunks hold more than its recorded "
+                                + e.size() + " bytes");
+                    }
                     // slices keep the JDK's per-thread native copy buffer at 1 MiB instead of the largest chunk
                     for (int off = 0; off < n; off += WRITE_SIZE) {
-                        ByteBuffer bb = ByteBuffer.wrap(reader.buffer(), off, Math.min(WRITE_SIZE, n - off));
-                        while (bb.hasRemaining()) {
-                            out.write(bb);
-                        }
+                        out.write(reader.buffer(), off, Math.min(WRITE_SIZE, n - off));
                     }
                 }
+                out.finish();
             }
             EntryMetadata.apply(temp, e);
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

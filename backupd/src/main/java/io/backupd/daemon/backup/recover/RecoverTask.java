@@ -61,7 +61,8 @@ public final class RecoverTask implements Task {
             try (VolumeLocks.Held held = locks.acquire(plan.volumeDir(), ctx.rid())) {
                 Map<String, Object> restored = restorer.restore(new RestoreRequest(plan.volumeDir(), ctx.rid(),
                         new ArchiveInStorage(storage, backup.key(), backup.size(), ctx),
-                        formats.lookup(backup.format()).decompressorFor(backup), backup.sha256()));
+                        formats.lookup(backup.format()).decompressorFor(backup), backup.sha256(),
+                        RestoreRequest.dataBoundOf(backup.bytes(), backup.files())));
                 return result(plan, restored);
             }
         } catch (BackupException e) {

@@ -4,7 +4,6 @@ import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
@@ -111,19 +110,17 @@ final class FilePlacer {
         Path temp = Path.of(TEMP_PREFIX + UUID.randomUUID());
         boolean moved = false;
         try {
-            long bytes = 0;
+            long bytes;
             try (SeekableByteChannel channel = dir.newByteChannel(temp,
                     Set.<java.nio.file.OpenOption>of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+                SparseWriter out = new SparseWriter(channel);
                 byte[] buf = new byte[1 << 16];
                 int n;
                 while ((n = readContent(content, buf)) >= 0) {
-                    ByteBuffer chunk = ByteBuffer.wrap(buf, 0, n);
-                    while (chunk.hasRemaining()) {
-                        channel.write(chunk);
-                    }
-                    bytes += n;
+                    out.write(buf, 0, n);
                 }
+                bytes = out.finish();
                 if (channel instanceof FileChannel file) {
                     file.force(true);
                 }

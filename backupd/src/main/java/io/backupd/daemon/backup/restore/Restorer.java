@@ -147,7 +147,7 @@ public final class Restorer {
         }
         try (raw; DigestInputStream digesting = ArchiveDigest.digesting(ArchiveDigest.tagged(raw));
              InputStream tar = request.decompressor().open(digesting)) {
-            ExtractSummary summary = extractor.extract(tar, staging, request.volume());
+            ExtractSummary summary = extractor.extract(tar, staging, request.volume(), request.maxDataBytes());
             // the digest covers the whole stored file: what follows the tar's end marker too
             ArchiveDigest.drain(tar);
             ArchiveDigest.drain(digesting);

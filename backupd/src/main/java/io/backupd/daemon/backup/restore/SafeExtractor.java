@@ -4,7 +4,6 @@ import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,6 +39,9 @@ import org.slf4j.LoggerFactory;
  *       of PAX/GNU metadata in front of one entry, symlink targets that are empty, contain NUL or
  *       are longer than 4096 bytes.</li>
  * </ul>
+ *
+ * <p>File content is written through a {@link SparseWriter}: blocks of zeros become holes, so a
+ * sparse file takes no more disk after the restore than before.
  *
  * <p>Stripped, not refused: setuid, setgid and sticky bits. The content is restored with the
  * nine permission bits only and the result carries one note per affected entry. Stripping is the
@@ -83,12 +85,21 @@ final class SafeExtractor {
      *                         staging folder cannot be written
      */
     ExtractSummary extract(InputStream tar, Path staging, Path pathBudgetOf) {
+        return extract(tar, staging, pathBudgetOf, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #extract(InputStream, Path, Path)}, refusing the archive once its files would put
+     * more than {@code maxDataBytes} of data on disk (holes do not count): the bound a catalog entry
+     * gives, so an archive edited to inflate into far more than it recorded fails, staging deleted.
+     */
+    ExtractSummary extract(InputStream tar, Path staging, Path pathBudgetOf, long maxDataBytes) {
         try {
             Files.createDirectory(staging, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
             throw new BackupException(ErrorCode.INTERNAL, "cannot create staging folder " + staging + ": " + e, e);
         }
-        Run run = new Run(staging, pathBudgetOf);
+        Run run = new Run(staging, pathBudgetOf, maxDataBytes);
         try {
             return run.extractFrom(new GuardedTarInputStream(tar, limits.maxHeaderBytes()));
         } catch (Refusal r) {
@@ -131,9 +142,12 @@ final class SafeExtractor {
         private long symlinks;
         private long hardLinks;
         private long bytes;
+        private long dataBytes;
+        private final long maxDataBytes;
         private long stripped;
 
-        Run(Path staging, Path pathBudgetOf) {
+        Run(Path staging, Path pathBudgetOf, long maxDataBytes) {
+            this.maxDataBytes = maxDataBytes;
             boolean root = ownerUid(staging) == 0;
             this.tree = new StagingTree(staging, root, limits.maxDeferredBytes());
             int prefix = Math.max(bytes(staging.toString()), bytes(pathBudgetOf.toString())) + 1;
@@ -230,24 +244,32 @@ final class SafeExtractor {
                 throw new Refusal("the archive holds more than " + limits.maxTotalBytes() + " bytes of files");
             }
             FileChannel channel = tree.createFile(path);
-            long written = 0;
+            long written;
             try {
+                SparseWriter out = new SparseWriter(channel);
                 byte[] buf = new byte[1 << 16];
                 int n;
                 while ((n = read(tar, buf)) > 0) {
-                    ByteBuffer chunk = ByteBuffer.wrap(buf, 0, n);
-                    while (chunk.hasRemaining()) {
-                        channel.write(chunk);
-                    }
-                    written += n;
+                    out.write(buf, 0, n);
+                    checkData(out);
                 }
-            } catch (IOException | RuntimeException e) {
+                written = out.finish();
+                checkData(out);
+                dataBytes += out.dataBytes();
+            } catch (IOException | RuntimeException | Refusal e) {
                 channel.close();
                 throw e;
             }
             tree.completeFile(path, channel, meta);
             files++;
             bytes += written;
+        }
+
+        private void checkData(SparseWriter out) throws Refusal {
+            if (dataBytes + out.dataBytes() > maxDataBytes) {
+                throw new Refusal("the archive would write more than " + maxDataBytes + " bytes of file data, more than"
+                        + " its catalog entry records; it was edited or damaged, and nothing was restored");
+            }
         }
 
         private int permissions(TarArchiveEntry entry) {

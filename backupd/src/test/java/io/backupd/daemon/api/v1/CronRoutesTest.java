@@ -237,6 +237,18 @@ class CronRoutesTest extends AgainstRealDaemon {
     }
 
     @Test
+    void aPerSecondScheduleIsRefusedInAPushedJobSet() throws IOException {
+        Job often = d.backupJob(1, "* * * * * *", true);
+
+        Http.Answer put = http.put("/cron/jobs", "data", Json.write(List.of(often)), "version", "v1");
+
+        assertThat(put.status()).as(put.body().toString()).isEqualTo(400);
+        assertThat(put.body().path("error").asText()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(put.body().path("message").asText()).contains(often.id(), "fires 1s after", "at most once every 1m");
+        assertThat(http.get("/cron/jobs/count").body().path("count").asInt()).isZero();
+    }
+
+    @Test
     void aJobSetWhoseEveryJobIsInvalidIsRefusedAndChangesNothing() throws IOException {
         Job one = d.backupJob(1, DAILY, true);
         http.put("/cron/jobs", "data", Json.write(List.of(one)), "version", "v1");

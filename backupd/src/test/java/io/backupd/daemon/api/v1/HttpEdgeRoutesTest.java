@@ -40,6 +40,15 @@ class HttpEdgeRoutesTest extends AgainstRealDaemon {
         assertThat(http.get("/cron/jobs/count").body().path("count").asInt()).isZero();
     }
 
+    @Test
+    void aJobSetNestedDeeperThanTheJsonBoundIs400AndChangesNothing() throws IOException {
+        byte[] body = ("{\"version\": \"v1\", \"data\": " + "[".repeat(200) + "]".repeat(200) + "}").getBytes(StandardCharsets.US_ASCII);
+        RawHttp.Answer answer = RawHttp.send(port(), "PUT", "/api/v1/cron/jobs",
+                "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n", body);
+        assertThat(answer.assertError(400, "INVALID_ARGUMENT")).contains("nesting depth");
+        assertThat(http.get("/cron/jobs/count").body().path("count").asInt()).isZero();
+    }
+
     private int port() {
         return d.daemon.port();
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.backupd.common.api.Job;
 import io.backupd.common.api.JobType;
 import io.backupd.common.json.Json;
+import io.backupd.daemon.backup.restore.RestoreRequest;
 import io.backupd.daemon.catalog.Catalog;
 import io.backupd.daemon.catalog.CatalogEntry;
 import io.backupd.daemon.catalog.CatalogSeed;
@@ -332,6 +333,31 @@ class RecoverRoutesTest extends AgainstRealDaemon {
         assertThat(record.path("result").path("error").asText()).isEqualTo("STORAGE_FAILED");
         assertThat(record.path("result").path("details").path("expected").asText()).isEqualTo(sha);
         assertThat(record.path("result").path("details").path("actual").asText()).hasSize(64).isNotEqualTo(sha);
+        assertThat(VolumeTree.listing(web1)).isEqualTo(before);
+        assertThat(besideVolume(web1)).containsExactly("data");
+        assertThat(journals()).isEmpty();
+    }
+
+    @Test
+    void anArchiveThatInflatesBeyondItsCatalogEntrysBytesFailsTheRunAndLeavesTheVolumeAlone() throws IOException {
+        String name = backup(1);
+        VolumeTree.change(web1);
+        Map<String, String> before = VolumeTree.listing(web1);
+        // the digest still matches: only the recorded size says the archive holds far less than it does
+        CatalogSeed seed = new CatalogSeed(new FsStorage(d.storeRoot));
+        seed.catalogs.update(CatalogSeed.catalogKey("hello", "hello.web.web", 1, "/data"), Catalog::empty, c -> {
+            CatalogEntry e = c.find(name).orElseThrow();
+            return c.with(new CatalogEntry(e.name(), e.key(), e.mode(), e.format(), e.size(), e.sha256(), e.created(), e.app(),
+                    e.proc(), e.instanceNo(), e.source(), e.volume(), e.containers(), e.server(), 1L, 100L, e.state(), e.parent(),
+                    e.extra()));
+        });
+
+        JsonNode record = awaitFinished(http.post(FULL + name));
+
+        assertThat(record.path("state").asText()).isEqualTo("failed");
+        assertThat(record.path("reason").asText()).contains("more than " + RestoreRequest.dataBoundOf(100L, 1L) + " bytes",
+                "catalog entry records");
+        assertThat(record.path("result").path("error").asText()).isEqualTo("INVALID_ARGUMENT");
         assertThat(VolumeTree.listing(web1)).isEqualTo(before);
         assertThat(besideVolume(web1)).containsExactly("data");
         assertThat(journals()).isEmpty();

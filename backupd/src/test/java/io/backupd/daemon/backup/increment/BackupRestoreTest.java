@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
 import io.backupd.daemon.backup.increment.storage.FsRepositoryStorage;
+import io.backupd.daemon.backup.restore.Sparse;
 import io.backupd.testing.FakeClock;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -53,6 +54,22 @@ class BackupRestoreTest {
         assertThat(restored.files()).isEqualTo(8);
         SourceTrees.assertSameTree(source, target);
         assertThat(SourceTrees.paths(target)).noneMatch(p -> p.contains(".bdrestore-"));
+    }
+
+    @Test
+    void aSparseFileIsRestoredWithItsHoles() throws IOException {
+        long length = 256L << 20;
+        Path sparseSource = Files.createDirectories(tmp.resolve("sparse"));
+        Sparse.create(sparseSource.resolve("db.sparse"), length);
+        String id = repo.backup(sparseSource).snapshot();
+
+        Path target = tmp.resolve("restored-sparse");
+        repo.restore(id, List.of("*"), target);
+
+        Path restored = target.resolve("db.sparse");
+        assertThat(Files.size(restored)).isEqualTo(length);
+        assertThat(Files.mismatch(sparseSource.resolve("db.sparse"), restored)).isEqualTo(-1L);
+        assertThat(Sparse.allocatedBytes(restored)).isLessThan(1L << 20);
     }
 
     @Test

@@ -56,6 +56,24 @@ class RestoreSafetyTest {
     }
 
     @Test
+    void aFileWhoseChunksHoldMoreThanItsRecordedSizeIsNotWritten() throws IOException {
+        byte[] block = new byte[64 << 10];
+        java.util.Arrays.fill(block, (byte) 'x');
+        ChunkId big = CraftedSnapshots.content(storage, block);
+        // the tree says 10 bytes, but lists a 64 KiB chunk 1000 times: 64 MiB if believed
+        TreeEntry bomb = new TreeEntry("bomb", EntryType.FILE, 0644, 0, 0, 1_700_000_000_000_000_000L, TreeEntry.NO_CTIME, 10, 1, 1,
+                null, java.util.Collections.nCopies(1000, big));
+        String id = CraftedSnapshots.write(storage, clock.instant().plusSeconds(60), List.of(bomb));
+
+        assertThatThrownBy(() -> repo.restore(id, List.of("*"), target)).isInstanceOf(BackupException.class)
+                .hasMessageContaining("bomb");
+        assertThat(target.resolve("bomb")).doesNotExist();
+        try (var left = Files.list(target)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".bdrestore-"));
+        }
+    }
+
+    @Test
     void aSnapshotSymlinkCannotRedirectLaterWrites() {
         String id = CraftedSnapshots.write(storage, clock.instant().plusSeconds(60), List.of(
                 CraftedSnapshots.link("x", outside.toString()), CraftedSnapshots.file("x/evil", evil, 4)));

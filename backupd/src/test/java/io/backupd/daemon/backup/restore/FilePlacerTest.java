@@ -38,6 +38,38 @@ class FilePlacerTest {
     }
 
     @Test
+    void aPlacedFileOfZerosTakesHolesNotBlocks(@TempDir Path tmp) throws Exception {
+        RestoreFixture fx = new RestoreFixture(tmp);
+        long length = 64L << 20;
+        java.io.InputStream zeros = new java.io.InputStream() {
+            private long left = length;
+
+            @Override
+            public int read() {
+                return left-- > 0 ? 0 : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = (int) Math.min(len, left);
+                java.util.Arrays.fill(b, off, off + n, (byte) 0);
+                left -= n;
+                return n;
+            }
+        };
+
+        PlacedFile placed = restorer(fx).placeFile(fx.volume, "zeros.img", zeros, 0640, MTIME);
+
+        Path file = fx.volume.resolve("zeros.img");
+        assertThat(placed.bytes()).isEqualTo(length);
+        assertThat(Files.size(file)).isEqualTo(length);
+        assertThat(Sparse.allocatedBytes(file)).isLessThan(1L << 20);
+    }
+
+    @Test
     void replacesAnExistingFileByRename(@TempDir Path tmp) throws Exception {
         RestoreFixture fx = new RestoreFixture(tmp);
         Path file = fx.volume.resolve("old.txt");
