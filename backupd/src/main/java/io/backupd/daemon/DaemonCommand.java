@@ -1,5 +1,6 @@
 package io.backupd.daemon;
 
+import io.backupd.http.auth.ClusterSecret;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -62,6 +63,16 @@ final class DaemonCommand implements Callable<Integer> {
             description = "A run missed while the daemon was down is made up once if its slot is this recent.")
     Duration catchUpWindow;
 
+    @Option(names = "--cluster-secret-file", paramLabel = "<file>",
+            description = "The secret shared with the controller, one a line (new first while rotating), mode 0600,"
+                    + " at least 32 bytes. Without it the API asks for no credential, which is allowed only on"
+                    + " loopback or with --insecure.")
+    Path clusterSecretFile;
+
+    @Option(names = "--insecure", description = "Listen on a non-loopback --addr without --cluster-secret-file:"
+            + " anyone who reaches the port may call every endpoint. Warned at every start.")
+    boolean insecure;
+
     @Override
     public Integer call() throws InterruptedException {
         DaemonConfig config = config();
@@ -107,8 +118,14 @@ final class DaemonCommand implements Callable<Integer> {
         if (hookTimeout.isZero() || hookTimeout.isNegative() || catchUpWindow.isNegative()) {
             throw usage("--hook-timeout must be positive and --catch-up-window not negative");
         }
+        ClusterSecret secret;
+        try {
+            secret = clusterSecretFile == null ? null : ClusterSecret.load(clusterSecretFile);
+        } catch (IllegalArgumentException e) {
+            throw usage("--cluster-secret-file: " + e.getMessage());
+        }
         return new DaemonConfig(bind.host(), bind.port(), nodeIp, storage, volumeRoot.toAbsolutePath(),
-                data.toAbsolutePath(), hooks, hookTimeout, zone, workers, catchUpWindow, maxBackups);
+                data.toAbsolutePath(), hooks, hookTimeout, zone, workers, catchUpWindow, maxBackups, secret, insecure);
     }
 
     private ParameterException usage(String message) {

@@ -1,5 +1,6 @@
 package io.backupd.daemon;
 
+import io.backupd.http.auth.ClusterSecret;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -21,6 +22,9 @@ import java.time.ZoneId;
  * @param catchUpWindow how recent a missed slot must be to be made up after a restart
  * @param maxBackups    concurrent backups (at most {@code workers} matter); a backup waits up to
  *                      {@link #BACKUP_SLOT_WAIT} for a slot, then fails
+ * @param secret        the cluster secret: the v1 API takes only the controller's credential and
+ *                      records go out with this node's; null for none (loopback, or {@code insecure})
+ * @param insecure      may listen on a non-loopback address without a secret ({@code --insecure})
  */
 public record DaemonConfig(
         String host,
@@ -34,7 +38,22 @@ public record DaemonConfig(
         ZoneId zone,
         int workers,
         Duration catchUpWindow,
-        int maxBackups) {
+        int maxBackups,
+        ClusterSecret secret,
+        boolean insecure) {
+
+    /** Without a cluster secret: only on loopback (tests, standalone's own wiring before {@link #withSecret}). */
+    public DaemonConfig(String host, int port, String nodeIp, String storage, Path volumeRoot, Path dataDir, String hooks,
+                        Duration hookTimeout, ZoneId zone, int workers, Duration catchUpWindow, int maxBackups) {
+        this(host, port, nodeIp, storage, volumeRoot, dataDir, hooks, hookTimeout, zone, workers, catchUpWindow,
+                maxBackups, null, false);
+    }
+
+    /** The same config with the cluster secret {@code secret}. */
+    public DaemonConfig withSecret(ClusterSecret secret) {
+        return new DaemonConfig(host, port, nodeIp, storage, volumeRoot, dataDir, hooks, hookTimeout, zone, workers,
+                catchUpWindow, maxBackups, secret, insecure);
+    }
 
     public static final int DEFAULT_PORT = 9002;
     public static final int DEFAULT_MAX_BACKUPS = 2;

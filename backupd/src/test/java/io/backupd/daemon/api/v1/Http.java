@@ -5,6 +5,7 @@ import io.backupd.common.json.Json;
 import io.backupd.http.RawHttp;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import okhttp3.FormBody;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -20,11 +21,22 @@ final class Http {
         }
     }
 
-    private final OkHttpClient client = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(10)).build();
+    private final OkHttpClient client;
     private final String base;
 
     Http(String base) {
+        this(base, Map.of());
+    }
+
+    /** Every request carries {@code headers}, e.g. a credential. */
+    Http(String base, Map<String, String> headers) {
         this.base = base;
+        this.client = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(10))
+                .addInterceptor(chain -> {
+                    Request.Builder request = chain.request().newBuilder();
+                    headers.forEach(request::header);
+                    return chain.proceed(request.build());
+                }).build();
     }
 
     Answer get(String path) throws IOException {
