@@ -2,6 +2,7 @@ package io.backupd.ctl;
 
 import io.backupd.common.error.BackupException;
 import io.backupd.ctl.cluster.etcd.EtcdClients;
+import io.backupd.http.auth.ClusterSecret;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,6 +54,16 @@ final class ControllerCommand implements Callable<Integer> {
     @Option(names = "--reconcile", paramLabel = "SECONDS", defaultValue = "30", description = "How often every daemon's job set is checked.")
     int reconcileSeconds;
 
+    @Option(names = "--cluster-secret-file", paramLabel = "FILE",
+            description = "The secret shared with the daemons, one a line (new first while rotating), mode 0600, at least"
+                    + " 32 bytes: calls to daemons carry the controller's credential and records are taken only from the"
+                    + " node they name. Without it, only a loopback --addr starts, or --insecure.")
+    Path clusterSecretFile;
+
+    @Option(names = "--insecure", description = "Listen on a non-loopback --addr without --cluster-secret-file: anyone"
+            + " may post records. Warned at every start.")
+    boolean insecure;
+
     @Override
     public Integer call() throws InterruptedException {
         ControllerConfig config = config();
@@ -92,7 +103,8 @@ final class ControllerCommand implements Callable<Integer> {
             }
             return new ControllerConfig(listen.host(), listen.port(), advertised, data.resolve("backupctl.db"), dport, volumeRoot,
                     zone == null ? ZoneId.systemDefault() : zone, apps, nodes == null ? List.of() : HostPort.nodes("--nodes", nodes),
-                    Duration.ofSeconds(2), Duration.ofSeconds(reconcileSeconds), etcd);
+                    Duration.ofSeconds(2), Duration.ofSeconds(reconcileSeconds), etcd,
+                    clusterSecretFile == null ? null : ClusterSecret.load(clusterSecretFile), insecure);
         } catch (IllegalArgumentException | BackupException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

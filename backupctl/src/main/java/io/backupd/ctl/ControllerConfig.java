@@ -1,5 +1,6 @@
 package io.backupd.ctl;
 
+import io.backupd.http.auth.ClusterSecret;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -23,10 +24,21 @@ import java.util.List;
  * @param pollInterval   how often the apps folder is scanned
  * @param reconcileEvery how often every daemon's job set is checked
  * @param etcdEndpoints  comma-separated etcd endpoints (the etcd source); null with a folder of lain.yaml files
+ * @param secret         the cluster secret: calls to daemons carry the controller's credential and
+ *                       records are taken only from the node they name; null for none
+ * @param insecure       may listen on a non-loopback address without a secret ({@code --insecure})
  */
 public record ControllerConfig(String host, int port, String advertise, Path database, int dport, Path volumeRoot,
                                ZoneId zone, Path appsDir, List<String> nodes, Duration pollInterval,
-                               Duration reconcileEvery, String etcdEndpoints) {
+                               Duration reconcileEvery, String etcdEndpoints, ClusterSecret secret, boolean insecure) {
+    /** Without a cluster secret: only on loopback (tests). */
+    public ControllerConfig(String host, int port, String advertise, Path database, int dport, Path volumeRoot,
+                            ZoneId zone, Path appsDir, List<String> nodes, Duration pollInterval,
+                            Duration reconcileEvery, String etcdEndpoints) {
+        this(host, port, advertise, database, dport, volumeRoot, zone, appsDir, nodes, pollInterval, reconcileEvery,
+                etcdEndpoints, null, false);
+    }
+
     public ControllerConfig {
         nodes = List.copyOf(nodes);
         if ((etcdEndpoints == null) == (appsDir == null)) {

@@ -2,6 +2,7 @@ package io.backupd.ctl;
 
 import io.backupd.ctl.standalone.StandaloneLayout;
 import io.backupd.daemon.Backupd;
+import io.backupd.http.auth.ClusterSecret;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,13 +73,16 @@ final class StandaloneCommand implements Callable<Integer> {
     /** Creates the data folders, starts the embedded daemon, then the controller that drives it. */
     static Running start(Path apps, StandaloneLayout layout, HostPort listen) {
         layout.createDirectories();
-        Backupd daemon = Backupd.start(layout.daemonConfig());
+        // the pair shares a secret of its own, made anew each start: nothing to configure, and the
+        // embedded daemon's port answers no one else even though it is on loopback
+        ClusterSecret secret = ClusterSecret.random();
+        Backupd daemon = Backupd.start(layout.daemonConfig().withSecret(secret));
         try {
             // no advertise: the embedded daemon reports to where the controller really listens (a
             // wildcard bind through loopback), on the port it got, known only once it has started
             Controller controller = Backupctl.start(new ControllerConfig(listen.host(), listen.port(), null, layout.database(),
                     daemon.port(), layout.volumeRoot(), layout.zone(), apps, List.of(StandaloneLayout.NODE),
-                    Duration.ofSeconds(2), Duration.ofSeconds(30), null));
+                    Duration.ofSeconds(2), Duration.ofSeconds(30), null, secret, false));
             return new Running(controller, daemon);
         } catch (RuntimeException e) {
             daemon.close();

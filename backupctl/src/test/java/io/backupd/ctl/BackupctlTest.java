@@ -2,9 +2,12 @@ package io.backupd.ctl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -76,13 +79,44 @@ class BackupctlTest {
     }
 
     @Test
+    void aClusterSecretFileIsReadAndAnOpenOneIsAUsageError() throws IOException {
+        Path good = apps.resolve("secret");
+        Files.writeString(good, "s".repeat(40) + "\n");
+        Files.setPosixFilePermissions(good, PosixFilePermissions.fromString("rw-------"));
+        ControllerConfig config = parse("controller", "--apps", apps.toString(), "--nodes", "10.0.0.1", "--addr", "10.0.0.5:9100",
+                "--cluster-secret-file", good.toString());
+        assertThat(config.secret()).isNotNull();
+        assertThat(config.insecure()).isFalse();
+
+        Path open = apps.resolve("open");
+        Files.writeString(open, "s".repeat(40));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-rw-r--"));
+        Run refused = run("controller", "--apps", apps.toString(), "--nodes", "10.0.0.1", "--addr", "10.0.0.5:9100",
+                "--cluster-secret-file", open.toString());
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("chmod 600");
+    }
+
+    @Test
+    void withoutASecretAControllerOnANonLoopbackAddressDoesNotStartUnlessInsecure() {
+        Run refused = run("controller", "--apps", apps.toString(), "--nodes", "10.0.0.1", "--addr", "0.0.0.0:0",
+                "--advertise", "http://10.0.0.5:9100", "--data", apps.resolve("ctl").toString());
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("--cluster-secret-file", "--insecure");
+        assertThat(apps.resolve("ctl")).as("nothing was opened").doesNotExist();
+        assertThat(parse("controller", "--apps", apps.toString(), "--nodes", "10.0.0.1", "--addr", "10.0.0.5:9100", "--insecure")
+                .insecure()).isTrue();
+    }
+
+    @Test
     void helpListsEveryFlagWithItsDefault() {
         Run controller = run("controller", "--help");
         Run standalone = run("standalone", "--help");
 
         assertThat(controller.code()).isZero();
         assertThat(controller.out()).contains("--addr", "0.0.0.0:9002", "--advertise", "--etcd", "/lain/deployd/pod_groups/",
-                "--apps", "--nodes", "--data", "/var/lib/backupctl", "--dport", "9002", "--volume-root", "/data/lain/volumes", "--zone");
+                "--apps", "--nodes", "--data", "/var/lib/backupctl", "--dport", "9002", "--volume-root", "/data/lain/volumes", "--zone",
+                "--cluster-secret-file", "--insecure");
         assertThat(standalone.code()).isZero();
         assertThat(standalone.out()).contains("--apps", "--data", "--addr", "127.0.0.1:9002", "--volume-root", "DATA/volumes", "--zone");
     }

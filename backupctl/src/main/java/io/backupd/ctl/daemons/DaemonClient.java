@@ -11,6 +11,7 @@ import io.backupd.common.api.RunAnswer;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
 import io.backupd.common.json.Json;
+import io.backupd.http.auth.ClusterSecret;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -46,9 +47,18 @@ public final class DaemonClient {
         this.baseUrl = baseUrl;
     }
 
-    /** The production wiring: daemons listen on {@code dport} of their node's ip. */
-    public static DaemonClient forPort(int dport) {
-        OkHttpClient http = new OkHttpClient.Builder()
+    /**
+     * The production wiring: daemons listen on {@code dport} of their node's ip; with a cluster
+     * {@code secret} (null for none) every call carries the controller's credential.
+     */
+    public static DaemonClient forPort(int dport, ClusterSecret secret) {
+        OkHttpClient.Builder builder = new OkHttpClient.Builder();
+        if (secret != null) {
+            String authorization = "Bearer " + secret.controllerToken();
+            builder.addInterceptor(chain -> chain.proceed(chain.request().newBuilder()
+                    .header("Authorization", authorization).build()));
+        }
+        OkHttpClient http = builder
                 .connectTimeout(Duration.ofSeconds(2))
                 .readTimeout(Duration.ofSeconds(10))
                 .writeTimeout(Duration.ofSeconds(10))

@@ -11,6 +11,7 @@ import io.backupd.common.api.JobType;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
 import io.backupd.common.json.Json;
+import io.backupd.http.auth.ClusterSecret;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URLDecoder;
@@ -42,6 +43,21 @@ public class DaemonClientTest {
     @AfterEach
     void stop() throws IOException {
         daemon.shutdown();
+    }
+
+    @Test
+    void withAClusterSecretEveryCallCarriesTheControllersCredential() throws Exception {
+        ClusterSecret secret = ClusterSecret.random();
+        DaemonClient signed = DaemonClient.forPort(daemon.getPort(), secret);
+        daemon.enqueue(new MockResponse().setBody("[]").setHeader("Content-Type", "application/json"));
+        signed.jobs("127.0.0.1");
+        RecordedRequest request = daemon.takeRequest();
+        assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + secret.controllerToken());
+
+        DaemonClient plain = DaemonClient.forPort(daemon.getPort(), null);
+        daemon.enqueue(new MockResponse().setBody("[]").setHeader("Content-Type", "application/json"));
+        plain.jobs("127.0.0.1");
+        assertThat(daemon.takeRequest().getHeader("Authorization")).isNull();
     }
 
     public static OkHttpClient quick() {

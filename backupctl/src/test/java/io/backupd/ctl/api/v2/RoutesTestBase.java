@@ -29,6 +29,7 @@ import io.backupd.ctl.plan.Planner;
 import io.backupd.ctl.records.AppRecords;
 import io.backupd.ctl.records.MapDbRecordStore;
 import io.backupd.http.ApiServer;
+import io.backupd.http.auth.Authenticator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,9 +118,19 @@ abstract class RoutesTestBase {
                 new ServerRoutes(jobs, dispatcher, client),
                 new V1Routes(backups, restores, jobs, appRecords, ZoneOffset.UTC, clock));
         api = ApiServer.builder("controller").listen("127.0.0.1", 0).maxRequestBytes(Backupctl.MAX_REQUEST_BYTES)
-                .routes(endpoints -> groups.forEach(group -> group.register(endpoints))).start();
+                .authenticator(authenticator()).routes(endpoints -> groups.forEach(group -> group.register(endpoints))).start();
         Await.until("both nodes got their job sets", Duration.ofSeconds(5),
                 () -> !node1.calls("PUT", "/api/v1/cron/jobs").isEmpty() && !node2.calls("PUT", "/api/v1/cron/jobs").isEmpty());
+    }
+
+    /** The auth step the API runs; none, as on loopback without a cluster secret, unless a test says otherwise. */
+    Authenticator authenticator() {
+        return Authenticator.NONE;
+    }
+
+    /** Every route the API registered. */
+    List<ApiServer.Route> routes() {
+        return api.routes();
     }
 
     /** Writes {@code yaml} as {@code file} into the apps folder and plans again, as the folder's poll would. */
@@ -146,7 +157,13 @@ abstract class RoutesTestBase {
     }
 
     Answer call(String method, String path, RequestBody body) throws IOException {
-        Request request = new Request.Builder().url("http://127.0.0.1:" + api.port() + path).method(method, body).build();
+        return call(method, path, body, Map.of());
+    }
+
+    Answer call(String method, String path, RequestBody body, Map<String, String> headers) throws IOException {
+        Request.Builder builder = new Request.Builder().url("http://127.0.0.1:" + api.port() + path).method(method, body);
+        headers.forEach(builder::header);
+        Request request = builder.build();
         try (Response response = http.newCall(request).execute()) {
             String text = response.body().string();
             return new Answer(response.code(), text.isEmpty() ? null : Json.mapper().readTree(text), response.header("Content-Type"),
