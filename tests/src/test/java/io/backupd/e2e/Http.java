@@ -16,13 +16,24 @@ import okhttp3.Response;
 
 /** A small JSON-over-HTTP client for the tests: every call returns status and parsed body. */
 final class Http {
-    private final OkHttpClient client = new OkHttpClient.Builder()
-            .callTimeout(Duration.ofSeconds(20))
-            .build();
+    private final OkHttpClient client;
     private final String base;
 
     Http(String base) {
+        this(base, Map.of());
+    }
+
+    /** Every call carries {@code headers}, e.g. a credential. */
+    Http(String base, Map<String, String> headers) {
         this.base = base;
+        this.client = new OkHttpClient.Builder()
+                .callTimeout(Duration.ofSeconds(20))
+                .addInterceptor(chain -> {
+                    Request.Builder request = chain.request().newBuilder();
+                    headers.forEach(request::header);
+                    return chain.proceed(request.build());
+                })
+                .build();
     }
 
     /** Status, parsed body, content type and the {@code X-Backupd-Unreachable} header (null when absent). */
@@ -42,6 +53,12 @@ final class Http {
     Answer postJson(String path, String json) {
         return call(new Request.Builder().url(base + path)
                 .post(RequestBody.create(json, okhttp3.MediaType.get("application/json"))).build());
+    }
+
+    Answer put(String path, Map<String, String> form) {
+        FormBody.Builder body = new FormBody.Builder();
+        form.forEach(body::add);
+        return call(new Request.Builder().url(base + path).put(body.build()).build());
     }
 
     Answer put(String path) {
