@@ -3,7 +3,6 @@ package io.backupd.http.auth;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.GeneralSecurityException;
@@ -45,7 +44,8 @@ public final class ClusterSecret {
     public static ClusterSecret load(Path file) {
         List<String> lines;
         try {
-            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
+            // the file a link points to is what is read (Kubernetes mounts secrets as links)
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
             if (mode.stream().anyMatch(OPEN::contains)) {
                 throw new IllegalArgumentException("cluster secret file " + file + " is open to group or others;"
                         + " chmod 600 it");

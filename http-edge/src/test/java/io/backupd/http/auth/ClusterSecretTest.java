@@ -56,6 +56,15 @@ class ClusterSecretTest {
     }
 
     @Test
+    void aLinkIsJudgedByTheFileItPointsTo() throws IOException {
+        Path target = file(NEW, "rw-------");
+        Path link = Files.createSymbolicLink(dir.resolve("link"), target);
+        assertThat(ClusterSecret.load(link).isController(ClusterSecret.load(target).controllerToken())).isTrue();
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw----r--"));
+        assertThatThrownBy(() -> ClusterSecret.load(link)).hasMessageContaining("chmod 600");
+    }
+
+    @Test
     void randomSecretsDiffer() {
         assertThat(ClusterSecret.random().controllerToken()).isNotEqualTo(ClusterSecret.random().controllerToken());
     }
