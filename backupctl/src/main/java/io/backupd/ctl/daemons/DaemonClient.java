@@ -31,7 +31,8 @@ import okhttp3.ResponseBody;
  * and bounded by short timeouts, so a dead node costs seconds, not a hung thread.
  *
  * <p>Errors: a non-2xx answer that carries the JSON error shape becomes the same
- * {@link BackupException} the daemon threw (same code, same message); any other non-2xx answer
+ * {@link BackupException} the daemon threw (same code, same message), except a 401: the daemon
+ * refused the controller's own credential, which is NODE_UNREACHABLE naming the node; any other non-2xx answer
  * becomes an exception whose code follows the HTTP status; a transport failure (refused, timeout,
  * reset) is {@link ErrorCode#NODE_UNREACHABLE} naming the node. Thread-safe.
  */
@@ -173,6 +174,12 @@ public final class DaemonClient {
     }
 
     private static BackupException decodeError(String node, Request request, int status, String text) {
+        if (status == ErrorCode.UNAUTHENTICATED.httpStatus()) {
+            // the controller's credential, not the caller's, was refused: passed on, a 401 would blame the caller
+            return new BackupException(ErrorCode.NODE_UNREACHABLE, "daemon on node " + node + " refused the controller's"
+                    + " credential (" + request.method() + " " + request.url().encodedPath() + "): give it the same"
+                    + " --cluster-secret-file as the controller", Map.of("node", node, "status", status), null);
+        }
         try {
             ApiError error = Json.mapper().readValue(text, ApiError.class);
             if (error.error() != null && error.message() != null) {

@@ -60,6 +60,17 @@ public class DaemonClientTest {
         assertThat(daemon.takeRequest().getHeader("Authorization")).isNull();
     }
 
+    @Test
+    void aDaemonRefusingTheControllersCredentialIsANodeProblemNotTheCallers() {
+        daemon.enqueue(new MockResponse().setResponseCode(401).setHeader("Content-Type", "application/json")
+                .setBody("{\"error\":\"UNAUTHENTICATED\",\"message\":\"missing or wrong credential\"}"));
+        assertThatThrownBy(() -> client.jobs(NODE)).isInstanceOfSatisfying(BackupException.class, e -> {
+            // passed on as is, the controller's own caller would be told that they lack a credential
+            assertThat(e.code()).isEqualTo(ErrorCode.NODE_UNREACHABLE);
+            assertThat(e.getMessage()).contains(NODE, "--cluster-secret-file");
+        });
+    }
+
     public static OkHttpClient quick() {
         return new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(1)).readTimeout(Duration.ofSeconds(2)).build();
     }
