@@ -17,6 +17,9 @@ import io.backupd.ctl.cluster.etcd.EtcdWatcherConfig;
 import io.backupd.ctl.cron.CronJobs;
 import io.backupd.ctl.daemons.DaemonBackups;
 import io.backupd.ctl.daemons.DaemonClient;
+import io.backupd.http.auth.Access;
+import io.backupd.http.auth.Authenticator;
+import io.backupd.http.auth.ListenPolicy;
 import io.backupd.ctl.daemons.FanOut;
 import io.backupd.ctl.db.ControllerDb;
 import io.backupd.ctl.dispatch.Dispatcher;
@@ -102,6 +105,9 @@ public final class Backupctl implements Runnable {
 
     /** Builds and starts a controller; on failure everything already started is closed again. */
     public static Controller start(ControllerConfig config) {
+        // refused before anything opens: a controller anyone can feed records must not start by accident
+        Authenticator auth = ListenPolicy.authenticator("controller", config.host(), config.secret(), config.insecure(),
+                Access.PUBLIC);
         Controller controller = new Controller();
         try {
             Files.createDirectories(config.database().toAbsolutePath().getParent());
@@ -113,7 +119,7 @@ public final class Backupctl implements Runnable {
             ConfigSource source = source(config);
             controller.started(source);
 
-            DaemonClient daemons = DaemonClient.forPort(config.dport());
+            DaemonClient daemons = DaemonClient.forPort(config.dport(), config.secret());
             DaemonBackups daemonBackups = new DaemonBackups(daemons);
             FanOut fanOut = new FanOut(FAN_OUT_DEADLINE);
             controller.started(fanOut);
@@ -135,7 +141,7 @@ public final class Backupctl implements Runnable {
                     new ServerRoutes(jobs, dispatcher, daemons),
                     new V1Routes(backups, restores, jobs, records, config.zone(), recordClock));
             ApiServer api = ApiServer.builder("controller").listen(config.host(), config.port()).maxRequestBytes(MAX_REQUEST_BYTES)
-                    .routes(endpoints -> routes.forEach(group -> group.register(endpoints))).start();
+                    .authenticator(auth).routes(endpoints -> routes.forEach(group -> group.register(endpoints))).start();
             advertise.compareAndSet(null, "http://" + HostPort.reachable(config.host()) + ":" + api.port());
             controller.serving(api, advertise.get());
 

@@ -4,6 +4,7 @@ import io.backupd.common.error.BackupException;
 import io.backupd.common.spec.Schedule;
 import io.backupd.ctl.cluster.etcd.EtcdClients;
 import io.backupd.daemon.Flags;
+import io.backupd.http.auth.ClusterSecret;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,6 +64,16 @@ final class ControllerCommand implements Callable<Integer> {
             description = "A lain.yaml backup whose schedule fires more often than this is refused; give the daemons the same.")
     Duration minInterval;
 
+    @Option(names = "--cluster-secret-file", paramLabel = "FILE",
+            description = "The secret shared with the daemons, one a line (new first while rotating), mode 0600, at least"
+                    + " 32 bytes: calls to daemons carry the controller's credential and records are taken only from the"
+                    + " node they name. Without it, only a loopback --addr starts, or --insecure.")
+    Path clusterSecretFile;
+
+    @Option(names = "--insecure", description = "Listen on a non-loopback --addr without --cluster-secret-file: anyone"
+            + " may post records. Warned at every start.")
+    boolean insecure;
+
     @Override
     public Integer call() throws InterruptedException {
         ControllerConfig config = config();
@@ -103,7 +114,8 @@ final class ControllerCommand implements Callable<Integer> {
             Schedule.checkMinInterval(minInterval);
             return new ControllerConfig(listen.host(), listen.port(), advertised, data.resolve("backupctl.db"), dport, volumeRoot,
                     zone == null ? ZoneId.systemDefault() : zone, apps, nodes == null ? List.of() : HostPort.nodes("--nodes", nodes),
-                    Duration.ofSeconds(2), Duration.ofSeconds(reconcileSeconds), etcd, backupDir, minInterval);
+                    Duration.ofSeconds(2), Duration.ofSeconds(reconcileSeconds), etcd, backupDir, minInterval,
+                    clusterSecretFile == null ? null : ClusterSecret.load(clusterSecretFile), insecure);
         } catch (IllegalArgumentException | BackupException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -1,6 +1,7 @@
 package io.backupd.ctl;
 
 import io.backupd.common.spec.Schedule;
+import io.backupd.http.auth.ClusterSecret;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -26,10 +27,14 @@ import java.util.List;
  * @param etcdEndpoints  comma-separated etcd endpoints (the etcd source); null with a folder of lain.yaml files
  * @param backupDir      the only folder {@code POST /api/v2/system/backup} writes under; null: database copies are refused
  * @param minInterval    a backup spec (lain.yaml or etcd annotation) whose schedule fires more often than this is refused
+ * @param secret         the cluster secret: calls to daemons carry the controller's credential and
+ *                       records are taken only from the node they name; null for none
+ * @param insecure       may listen on a non-loopback address without a secret ({@code --insecure})
  */
 public record ControllerConfig(String host, int port, String advertise, Path database, int dport, Path volumeRoot,
                                ZoneId zone, Path appsDir, List<String> nodes, Duration pollInterval,
-                               Duration reconcileEvery, String etcdEndpoints, Path backupDir, Duration minInterval) {
+                               Duration reconcileEvery, String etcdEndpoints, Path backupDir, Duration minInterval,
+                               ClusterSecret secret, boolean insecure) {
     public ControllerConfig {
         nodes = List.copyOf(nodes);
         backupDir = backupDir == null ? null : backupDir.toAbsolutePath().normalize();
@@ -38,7 +43,15 @@ public record ControllerConfig(String host, int port, String advertise, Path dat
         }
     }
 
-    /** Without a backup folder (database copies are refused), with {@link Schedule#DEFAULT_MIN_INTERVAL}. */
+    /** Without a cluster secret: only on loopback (tests). */
+    public ControllerConfig(String host, int port, String advertise, Path database, int dport, Path volumeRoot, ZoneId zone,
+                            Path appsDir, List<String> nodes, Duration pollInterval, Duration reconcileEvery, String etcdEndpoints,
+                            Path backupDir, Duration minInterval) {
+        this(host, port, advertise, database, dport, volumeRoot, zone, appsDir, nodes, pollInterval, reconcileEvery, etcdEndpoints,
+                backupDir, minInterval, null, false);
+    }
+
+    /** Without a backup folder (database copies are refused), with {@link Schedule#DEFAULT_MIN_INTERVAL}, without a secret. */
     public ControllerConfig(String host, int port, String advertise, Path database, int dport, Path volumeRoot, ZoneId zone,
                             Path appsDir, List<String> nodes, Duration pollInterval, Duration reconcileEvery, String etcdEndpoints) {
         this(host, port, advertise, database, dport, volumeRoot, zone, appsDir, nodes, pollInterval, reconcileEvery, etcdEndpoints,

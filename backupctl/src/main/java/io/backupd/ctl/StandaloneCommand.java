@@ -4,6 +4,7 @@ import io.backupd.ctl.standalone.StandaloneLayout;
 import io.backupd.common.spec.Schedule;
 import io.backupd.daemon.Backupd;
 import io.backupd.daemon.Flags;
+import io.backupd.http.auth.ClusterSecret;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,13 +89,16 @@ final class StandaloneCommand implements Callable<Integer> {
     /** Creates the data folders, starts the embedded daemon, then the controller that drives it; both hold schedules to {@code minInterval}. */
     static Running start(Path apps, StandaloneLayout layout, HostPort listen, Duration minInterval) {
         layout.createDirectories();
-        Backupd daemon = Backupd.start(layout.daemonConfig(minInterval));
+        // the pair shares a secret of its own, made anew each start: nothing to configure, and the
+        // embedded daemon's port answers no one else even though it is on loopback
+        ClusterSecret secret = ClusterSecret.random();
+        Backupd daemon = Backupd.start(layout.daemonConfig(minInterval).withSecret(secret));
         try {
             // no advertise: the embedded daemon reports to where the controller really listens (a
             // wildcard bind through loopback), on the port it got, known only once it has started
             Controller controller = Backupctl.start(new ControllerConfig(listen.host(), listen.port(), null, layout.database(),
                     daemon.port(), layout.volumeRoot(), layout.zone(), apps, List.of(StandaloneLayout.NODE),
-                    Duration.ofSeconds(2), Duration.ofSeconds(30), null, layout.backupDir(), minInterval));
+                    Duration.ofSeconds(2), Duration.ofSeconds(30), null, layout.backupDir(), minInterval, secret, false));
             return new Running(controller, daemon);
         } catch (RuntimeException e) {
             daemon.close();

@@ -3,9 +3,12 @@ package io.backupd.ctl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backupd.ctl.standalone.StandaloneLayout;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -82,6 +85,36 @@ class BackupctlTest {
     }
 
     @Test
+    void aClusterSecretFileIsReadAndAnOpenOneIsAUsageError() throws IOException {
+        Path good = apps.resolve("secret");
+        Files.writeString(good, "s".repeat(40) + "\n");
+        Files.setPosixFilePermissions(good, PosixFilePermissions.fromString("rw-------"));
+        ControllerConfig config = parse("controller", "--apps", apps.toString(), "--nodes", "10.0.0.1", "--addr", "10.0.0.5:9100",
+                "--cluster-secret-file", good.toString());
+        assertThat(config.secret()).isNotNull();
+        assertThat(config.insecure()).isFalse();
+
+        Path open = apps.resolve("open");
+        Files.writeString(open, "s".repeat(40));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-rw-r--"));
+        Run refused = run("controller", "--apps", apps.toString(), "--nodes", "10.0.0.1", "--addr", "10.0.0.5:9100",
+                "--cluster-secret-file", open.toString());
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("chmod 600");
+    }
+
+    @Test
+    void withoutASecretAControllerOnANonLoopbackAddressDoesNotStartUnlessInsecure() {
+        Run refused = run("controller", "--apps", apps.toString(), "--nodes", "10.0.0.1", "--addr", "0.0.0.0:0",
+                "--advertise", "http://10.0.0.5:9100", "--data", apps.resolve("ctl").toString());
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("--cluster-secret-file", "--insecure");
+        assertThat(apps.resolve("ctl")).as("nothing was opened").doesNotExist();
+        assertThat(parse("controller", "--apps", apps.toString(), "--nodes", "10.0.0.1", "--addr", "10.0.0.5:9100", "--insecure")
+                .insecure()).isTrue();
+    }
+
+    @Test
     void helpListsEveryFlagWithItsDefault() {
         Run controller = run("controller", "--help");
         Run standalone = run("standalone", "--help");
@@ -89,7 +122,7 @@ class BackupctlTest {
         assertThat(controller.code()).isZero();
         assertThat(controller.out()).contains("--addr", "0.0.0.0:9002", "--advertise", "--etcd", "/lain/deployd/pod_groups/",
                 "--apps", "--nodes", "--data", "/var/lib/backupctl", "--dport", "9002", "--volume-root", "/data/lain/volumes", "--zone",
-                "--backup-dir", "--min-interval", "1m");
+                "--backup-dir", "--min-interval", "1m", "--cluster-secret-file", "--insecure");
         assertThat(standalone.code()).isZero();
         assertThat(standalone.out()).contains("--apps", "--data", "--addr", "127.0.0.1:9002", "--volume-root", "DATA/volumes", "--zone",
                 "--backup-dir", "DATA/db-copies");

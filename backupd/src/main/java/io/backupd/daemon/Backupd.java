@@ -9,6 +9,7 @@ import io.backupd.daemon.api.v1.BackupRoutes;
 import io.backupd.daemon.api.v1.CheckRoutes;
 import io.backupd.daemon.api.v1.CronRoutes;
 import io.backupd.daemon.api.v1.DebugRoutes;
+import io.backupd.daemon.api.v1.HealthRoutes;
 import io.backupd.daemon.api.v1.NotifyRoutes;
 import io.backupd.daemon.api.v1.RecoverRoutes;
 import io.backupd.daemon.api.v1.RouteGroup;
@@ -52,6 +53,9 @@ import io.backupd.daemon.storage.StorageRegistry;
 import io.backupd.daemon.storage.TemporarySweeper;
 import io.backupd.daemon.storage.fs.FsStorage;
 import io.backupd.http.ApiServer;
+import io.backupd.http.auth.Access;
+import io.backupd.http.auth.Authenticator;
+import io.backupd.http.auth.ListenPolicy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -154,6 +158,7 @@ public final class Backupd implements AutoCloseable {
                                    RestoreRecovery recovery) {
         BackupLookup lookup = new BackupLookup(parts.layout(), parts.catalogs());
         return List.of(
+                new HealthRoutes(),
                 new CronRoutes(engine),
                 new BackupRoutes(parts.layout(), new BackupListing(parts.storage(), parts.catalogs(), snapshotInventory(parts)),
                         lookup, new BackupDeletion(parts.layout(), lookup, snapshotInventory(parts), parts.catalogs(),
@@ -169,6 +174,9 @@ public final class Backupd implements AutoCloseable {
 
     /** Builds storage, hook runner, tasks, engine and the v1 API from {@code config} and starts them. */
     public static Backupd start(DaemonConfig config) {
+        // refused before anything runs: a daemon anyone can drive must not start by accident
+        Authenticator auth = ListenPolicy.authenticator("daemon", config.host(), config.secret(), config.insecure(),
+                Access.CONTROLLER);
         Clock clock = Clock.systemUTC();
         Storage storage = storageDrivers().open(config.storage());
         SharedParts parts = SharedParts.of(config, storage, clock);
@@ -179,7 +187,7 @@ public final class Backupd implements AutoCloseable {
         HookRunner hooks = hookRunners().lookup(config.hooks());
         EngineConfig engineConfig = new EngineConfig(config.dataDir(), config.zone(), config.workers(),
                 config.catchUpWindow(), config.nodeIp(), EngineConfig.DEFAULT_KEPT_RECORDS, config.minInterval());
-        OkHttpDelivery delivery = new OkHttpDelivery();
+        OkHttpDelivery delivery = new OkHttpDelivery(config.secret(), config.nodeIp());
         EngineJobs jobs = new EngineJobs();
         CronEngine engine = new CronEngine(engineConfig, tasks(config, parts, swap, hooks, jobs, clock), delivery, clock);
         jobs.attach(engine);
@@ -188,7 +196,7 @@ public final class Backupd implements AutoCloseable {
             engine.start(recovery::aftermath);
             List<RouteGroup> groups = routes(config, parts, engine, jobs, recovery);
             http = ApiServer.builder("daemon").listen(config.host(), config.port()).maxRequestBytes(MAX_REQUEST_BYTES)
-                    .routes(routes -> groups.forEach(group -> group.addTo(routes))).start();
+                    .authenticator(auth).routes(routes -> groups.forEach(group -> group.addTo(routes))).start();
         } catch (RuntimeException e) {
             engine.close();
             delivery.close();
@@ -198,15 +206,20 @@ public final class Backupd implements AutoCloseable {
         // sweep never touches this process's own open uploads, so it may run beside the first backups
         TemporarySweeper sweeper = TemporarySweeper.start(storage, clock, TemporarySweeper.EVERY, TemporarySweeper.IDLE);
         Backupd daemon = new Backupd(engine, delivery, http, config.host(), sweeper);
-        LOG.info("backupd listening on {} (node {}, storage {}, volumes {}, hooks {}, data {}, max backups {})",
+        LOG.info("backupd listening on {} (node {}, storage {}, volumes {}, hooks {}, data {}, max backups {}, {})",
                 daemon.baseUrl(), config.nodeIp(), storage.location(), config.volumeRoot(), hooks.name(), config.dataDir(),
-                config.maxBackups());
+                config.maxBackups(), config.secret() == null ? "no credential asked" : "cluster secret required");
         return daemon;
     }
 
     /** The port the v1 API listens on (the real one when the config asked for 0). */
     public int port() {
         return http.port();
+    }
+
+    /** Every route the v1 API serves, with the access each declared. */
+    public List<ApiServer.Route> routes() {
+        return http.routes();
     }
 
     /** {@code http://host:port}, without a trailing slash; a wildcard bind address is reached via loopback. */

@@ -1,6 +1,7 @@
 package io.backupd.daemon;
 
 import io.backupd.common.spec.Schedule;
+import io.backupd.http.auth.ClusterSecret;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -68,6 +69,16 @@ final class DaemonCommand implements Callable<Integer> {
                     + " is refused, and no job starts again sooner.")
     Duration minInterval;
 
+    @Option(names = "--cluster-secret-file", paramLabel = "<file>",
+            description = "The secret shared with the controller, one a line (new first while rotating), mode 0600,"
+                    + " at least 32 bytes. Without it the API asks for no credential, which is allowed only on"
+                    + " loopback or with --insecure.")
+    Path clusterSecretFile;
+
+    @Option(names = "--insecure", description = "Listen on a non-loopback --addr without --cluster-secret-file:"
+            + " anyone who reaches the port may call every endpoint. Warned at every start.")
+    boolean insecure;
+
     @Override
     public Integer call() throws InterruptedException {
         DaemonConfig config = config();
@@ -118,8 +129,15 @@ final class DaemonCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
+        ClusterSecret secret;
+        try {
+            secret = clusterSecretFile == null ? null : ClusterSecret.load(clusterSecretFile);
+        } catch (IllegalArgumentException e) {
+            throw usage("--cluster-secret-file: " + e.getMessage());
+        }
         return new DaemonConfig(bind.host(), bind.port(), nodeIp, storage, volumeRoot.toAbsolutePath(),
-                data.toAbsolutePath(), hooks, hookTimeout, zone, workers, catchUpWindow, maxBackups, minInterval);
+                data.toAbsolutePath(), hooks, hookTimeout, zone, workers, catchUpWindow, maxBackups, minInterval, secret,
+                insecure);
     }
 
     private ParameterException usage(String message) {

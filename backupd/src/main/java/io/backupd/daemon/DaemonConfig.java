@@ -1,6 +1,7 @@
 package io.backupd.daemon;
 
 import io.backupd.common.spec.Schedule;
+import io.backupd.http.auth.ClusterSecret;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -24,6 +25,9 @@ import java.time.ZoneId;
  *                      {@link #BACKUP_SLOT_WAIT} for a slot, then fails
  * @param minInterval   the least time between two scheduled starts of one job; a job set whose
  *                      schedule fires more often is refused
+ * @param secret        the cluster secret: the v1 API takes only the controller's credential and
+ *                      records go out with this node's; null for none (loopback, or {@code insecure})
+ * @param insecure      may listen on a non-loopback address without a secret ({@code --insecure})
  */
 public record DaemonConfig(
         String host,
@@ -38,29 +42,44 @@ public record DaemonConfig(
         int workers,
         Duration catchUpWindow,
         int maxBackups,
-        Duration minInterval) {
+        Duration minInterval,
+        ClusterSecret secret,
+        boolean insecure) {
 
     public static final int DEFAULT_PORT = 9002;
     public static final int DEFAULT_MAX_BACKUPS = 2;
     /** How long a backup waits for one of the {@code maxBackups} slots before it fails. */
     public static final Duration BACKUP_SLOT_WAIT = Duration.ofHours(1);
+    /** One minute: a {@code * * * * * *} schedule once made 30 full backups in 30 seconds. */
+    public static final Duration DEFAULT_MIN_INTERVAL = Schedule.DEFAULT_MIN_INTERVAL;
+    public static final String DEFAULT_VOLUME_ROOT = "/data/lain/volumes";
+    public static final Duration DEFAULT_HOOK_TIMEOUT = Duration.ofMinutes(10);
 
-    /** With the default {@link #DEFAULT_MAX_BACKUPS}, for callers that predate the limit (standalone mode). */
+    /** Without a cluster secret: only on loopback (tests, standalone's own wiring before {@link #withSecret}). */
     public DaemonConfig(String host, int port, String nodeIp, String storage, Path volumeRoot, Path dataDir, String hooks,
-                        Duration hookTimeout, ZoneId zone, int workers, Duration catchUpWindow) {
+                        Duration hookTimeout, ZoneId zone, int workers, Duration catchUpWindow, int maxBackups,
+                        Duration minInterval) {
         this(host, port, nodeIp, storage, volumeRoot, dataDir, hooks, hookTimeout, zone, workers, catchUpWindow,
-                DEFAULT_MAX_BACKUPS, DEFAULT_MIN_INTERVAL);
+                maxBackups, minInterval, null, false);
     }
 
-    /** With the default {@link #DEFAULT_MIN_INTERVAL}, for callers that predate the limit. */
+    /** With the default {@link #DEFAULT_MIN_INTERVAL}, for callers that predate the limit; no cluster secret. */
     public DaemonConfig(String host, int port, String nodeIp, String storage, Path volumeRoot, Path dataDir, String hooks,
                         Duration hookTimeout, ZoneId zone, int workers, Duration catchUpWindow, int maxBackups) {
         this(host, port, nodeIp, storage, volumeRoot, dataDir, hooks, hookTimeout, zone, workers, catchUpWindow,
                 maxBackups, DEFAULT_MIN_INTERVAL);
     }
 
-    /** One minute: a {@code * * * * * *} schedule once made 30 full backups in 30 seconds. */
-    public static final Duration DEFAULT_MIN_INTERVAL = Schedule.DEFAULT_MIN_INTERVAL;
-    public static final String DEFAULT_VOLUME_ROOT = "/data/lain/volumes";
-    public static final Duration DEFAULT_HOOK_TIMEOUT = Duration.ofMinutes(10);
+    /** With the default {@link #DEFAULT_MAX_BACKUPS}, for callers that predate the limit (standalone mode). */
+    public DaemonConfig(String host, int port, String nodeIp, String storage, Path volumeRoot, Path dataDir, String hooks,
+                        Duration hookTimeout, ZoneId zone, int workers, Duration catchUpWindow) {
+        this(host, port, nodeIp, storage, volumeRoot, dataDir, hooks, hookTimeout, zone, workers, catchUpWindow,
+                DEFAULT_MAX_BACKUPS);
+    }
+
+    /** The same config with the cluster secret {@code secret}. */
+    public DaemonConfig withSecret(ClusterSecret secret) {
+        return new DaemonConfig(host, port, nodeIp, storage, volumeRoot, dataDir, hooks, hookTimeout, zone, workers,
+                catchUpWindow, maxBackups, minInterval, secret, insecure);
+    }
 }

@@ -1,13 +1,17 @@
 package io.backupd.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
@@ -35,9 +39,37 @@ class DaemonCommandTest {
         assertThat(execute("daemon", "--help")).isZero();
         String help = out.toString();
         assertThat(help).contains("--addr", "--ip", "--storage", "--volume-root", "--data", "--hooks", "--hook-timeout",
-                "--zone", "--workers", "--max-backups", "--catch-up-window");
+                "--zone", "--workers", "--max-backups", "--catch-up-window", "--cluster-secret-file", "--insecure");
         assertThat(help).contains("Default: 0.0.0.0:9002", "Default: /data/lain/volumes", "Default: /var/lib/backupd",
                 "Default: docker", "Default: 10m", "Default: system", "Default: 2", "Default: 1h");
+    }
+
+    @Test
+    void aClusterSecretFileIsReadAndABadOneIsAUsageError(@TempDir Path dir) throws Exception {
+        Path good = dir.resolve("secret");
+        Files.writeString(good, "s".repeat(40) + "\n");
+        Files.setPosixFilePermissions(good, PosixFilePermissions.fromString("rw-------"));
+        DaemonConfig config = parse("daemon", "--ip", "10.0.0.5", "--storage", "fs:/b", "--cluster-secret-file", good.toString());
+        assertThat(config.secret()).isNotNull();
+        assertThat(config.secret().isController(config.secret().controllerToken())).isTrue();
+        assertThat(config.insecure()).isFalse();
+
+        Path open = dir.resolve("open");
+        Files.writeString(open, "s".repeat(40));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(execute("daemon", "--ip", "10.0.0.5", "--storage", "fs:/b", "--cluster-secret-file", open.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--cluster-secret-file", "chmod 600");
+        assertThat(parse("daemon", "--ip", "10.0.0.5", "--storage", "fs:/b", "--insecure").insecure()).isTrue();
+    }
+
+    @Test
+    void withoutASecretADaemonOnAllInterfacesRefusesToStartUnlessInsecure(@TempDir Path dir) {
+        DaemonConfig config = new DaemonConfig("0.0.0.0", 0, "10.0.0.5", "fs:" + dir.resolve("store"), dir.resolve("v"),
+                dir.resolve("data"), "local", Duration.ofSeconds(5), ZoneId.of("UTC"), 1, Duration.ofHours(1), 1);
+        assertThatThrownBy(() -> Backupd.start(config)).hasMessageContaining("--cluster-secret-file")
+                .hasMessageContaining("--insecure");
+        assertThat(dir.resolve("data")).as("nothing started").doesNotExist();
     }
 
     @Test

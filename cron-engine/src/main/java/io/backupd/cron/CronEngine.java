@@ -7,6 +7,7 @@ import io.backupd.common.api.JobRecord;
 import io.backupd.common.api.JobSetAnswer;
 import io.backupd.common.api.JobType;
 import io.backupd.common.error.BackupException;
+import io.backupd.common.error.ErrorCode;
 import io.backupd.common.id.RecordIdGenerator;
 import java.time.Clock;
 import java.time.Instant;
@@ -164,10 +165,22 @@ public final class CronEngine implements AutoCloseable {
         addresses.add(address);
     }
 
-    /** Removes the address and drops its pending deliveries; idempotent. */
-    public void removeNotifyAddress(String address) {
-        if (addresses.remove(address)) {
-            outbox.drop(address.trim());
+    /**
+     * Removes the address; idempotent. Records still queued for it are never dropped: each goes to
+     * the remaining addresses (those that do not have it queued already). Removing the last address
+     * while records are queued for it is CONFLICT and changes nothing: add the new address first.
+     */
+    public synchronized void removeNotifyAddress(String address) {
+        String clean = address == null ? "" : address.trim();
+        List<String> remaining = addresses.list().stream().filter(a -> !a.equals(clean)).toList();
+        int queued = outbox.pendingFor(clean);
+        if (remaining.isEmpty() && queued > 0 && addresses.list().contains(clean)) {
+            throw new BackupException(ErrorCode.CONFLICT, queued + " records are still queued for " + clean
+                    + ", the only notify address; add the new address first, then remove this one");
+        }
+        // new records stop going to it first; a record queued for it meanwhile is handed over below
+        if (addresses.remove(clean)) {
+            outbox.reassign(clean, remaining);
         }
     }
 

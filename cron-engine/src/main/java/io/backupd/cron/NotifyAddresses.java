@@ -7,9 +7,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Where records are reported, persisted in {@code notify.json} as a JSON array of strings. Thread-safe. */
+/**
+ * Where records are reported, persisted in {@code notify.json} as a JSON array of strings; at most
+ * {@link #MAX}, since every record is queued once per address. Thread-safe.
+ */
 final class NotifyAddresses {
     static final String FILE = "notify.json";
+    static final int MAX = 16;
 
     private final Path file;
     private final Set<String> addresses = new LinkedHashSet<>();
@@ -19,15 +23,19 @@ final class NotifyAddresses {
         AtomicFiles.read(file, new TypeReference<List<String>>() { }).ifPresent(addresses::addAll);
     }
 
-    /** Idempotent; INVALID_ARGUMENT for a blank address. Returns whether it was new. */
+    /** Idempotent; INVALID_ARGUMENT for a blank address or one beyond {@link #MAX}. Returns whether it was new. */
     synchronized boolean add(String address) {
         String clean = address == null ? "" : address.trim();
         if (clean.isEmpty()) {
             throw BackupException.invalid("a notify address must not be empty");
         }
-        if (!addresses.add(clean)) {
+        if (addresses.contains(clean)) {
             return false;
         }
+        if (addresses.size() >= MAX) {
+            throw BackupException.invalid("a node reports to at most " + MAX + " notify addresses; remove one first");
+        }
+        addresses.add(clean);
         AtomicFiles.write(file, List.copyOf(addresses));
         return true;
     }

@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -93,10 +95,34 @@ final class Outbox {
         }
     }
 
-    /** Drops every pending delivery to {@code address} (it was removed). */
-    synchronized void drop(String address) {
-        List<Pending> dropped = pending.values().stream().filter(p -> p.address().equals(address)).toList();
-        for (Pending delivery : dropped) {
+    /** How many deliveries to {@code address} are pending. */
+    synchronized int pendingFor(String address) {
+        return (int) pending.values().stream().filter(p -> p.address().equals(address)).count();
+    }
+
+    /**
+     * Hands the pending deliveries of {@code removed} to {@code remaining}: each record one of them
+     * does not have pending yet is queued for it (durably) before the removed address's copy is
+     * deleted, so a crash in between sends a record twice, never loses it. With no remaining address
+     * nothing is moved or deleted: the deliveries stay queued for {@code removed} and keep being retried.
+     */
+    synchronized void reassign(String removed, List<String> remaining) {
+        if (remaining.isEmpty()) {
+            return;
+        }
+        List<Pending> moving = pending.values().stream().filter(p -> p.address().equals(removed)).toList();
+        for (String address : remaining) {
+            Set<JobRecord> queued = new HashSet<>();
+            pending.values().stream().filter(p -> p.address().equals(address)).forEach(p -> queued.add(p.record()));
+            for (Pending delivery : moving) {
+                if (queued.add(delivery.record())) {
+                    Pending moved = new Pending(nextSeq++, address, delivery.record());
+                    AtomicFiles.write(fileOf(moved.seq()), moved);
+                    pending.put(moved.seq(), moved);
+                }
+            }
+        }
+        for (Pending delivery : moving) {
             pending.remove(delivery.seq());
             AtomicFiles.delete(fileOf(delivery.seq()));
         }

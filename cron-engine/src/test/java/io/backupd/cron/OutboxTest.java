@@ -3,10 +3,13 @@ package io.backupd.cron;
 import static io.backupd.cron.Engines.CTL;
 import static io.backupd.cron.Engines.job;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backupd.common.api.Job;
 import io.backupd.common.api.JobRecord;
 import io.backupd.testing.Await;
+import io.backupd.common.error.BackupException;
+import io.backupd.common.error.ErrorCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -99,7 +102,7 @@ class OutboxTest {
     }
 
     @Test
-    void removingAnAddressDropsItsPendingDeliveries() throws Exception {
+    void removingAnAddressDropsOnlyDeliveriesAnotherAddressStillHas() throws Exception {
         RecordingDelivery delivery = new RecordingDelivery().failAlways(OTHER).failAlways(CTL);
         CronEngine engine = engines.start(delivery);
         engine.addNotifyAddress(OTHER);
@@ -115,6 +118,52 @@ class OutboxTest {
         assertThat(engine.status().notifyAddresses()).containsExactly(CTL);
         assertThat(engine.status().outboxDepth()).isEqualTo(4);
         assertThat(outboxFiles()).isEqualTo(4);
+    }
+
+    @Test
+    void recordsQueuedOnlyForARemovedAddressGoToTheRemainingOnes() throws Exception {
+        RecordingDelivery delivery = new RecordingDelivery().failAlways(OTHER);
+        CronEngine engine = engines.start(delivery);
+        engine.addNotifyAddress(OTHER);
+        engine.replaceJobs("v1", List.of(job("a", "0 3 * * *", "ok")));
+        List<String> expected = runTwice(engine);
+        assertThat(engine.status().outboxDepth()).isEqualTo(4);
+
+        engine.addNotifyAddress(CTL); // the controller moved: its new address, then the old one goes
+        engine.removeNotifyAddress(OTHER);
+
+        Await.until("the old address's backlog delivered to the new one", () -> delivery.arrivedAt(CTL).size() == 4);
+        assertThat(delivery.arrivedAt(CTL)).isEqualTo(expected);
+        Await.until("the outbox to be empty", () -> engine.status().outboxDepth() == 0);
+        assertThat(outboxFiles()).isZero();
+    }
+
+    @Test
+    void theLastAddressCannotBeRemovedWhileRecordsAreQueuedForIt() throws Exception {
+        CronEngine engine = engines.start(new RecordingDelivery().failAlways(OTHER));
+        engine.addNotifyAddress(OTHER);
+        engine.replaceJobs("v1", List.of(job("a", "0 3 * * *", "ok")));
+        runTwice(engine);
+
+        assertThatThrownBy(() -> engine.removeNotifyAddress(OTHER)).isInstanceOf(BackupException.class)
+                .satisfies(e -> assertThat(((BackupException) e).code()).isEqualTo(ErrorCode.CONFLICT))
+                .hasMessageContaining("4 records");
+        assertThat(engine.notifyAddresses()).containsExactly(OTHER);
+        assertThat(engine.status().outboxDepth()).isEqualTo(4);
+        assertThat(outboxFiles()).isEqualTo(4);
+    }
+
+    @Test
+    void theNumberOfAddressesIsBounded() {
+        NotifyAddresses addresses = new NotifyAddresses(dir);
+        for (int n = 0; n < NotifyAddresses.MAX; n++) {
+            assertThat(addresses.add("http://ctl" + n + "/notify")).isTrue();
+        }
+        assertThat(addresses.add("http://ctl0/notify")).as("a known one is still idempotent").isFalse();
+        assertThatThrownBy(() -> addresses.add("http://one-too-many/notify")).isInstanceOf(BackupException.class)
+                .satisfies(e -> assertThat(((BackupException) e).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+                .hasMessageContaining("at most " + NotifyAddresses.MAX);
+        assertThat(new NotifyAddresses(dir).list()).hasSize(NotifyAddresses.MAX).doesNotContain("http://one-too-many/notify");
     }
 
     @Test

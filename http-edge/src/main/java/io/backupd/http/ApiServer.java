@@ -1,10 +1,16 @@
 package io.backupd.http;
 
 import io.backupd.common.json.Json;
+import io.backupd.http.auth.Authenticator;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
+import io.javalin.security.Roles;
+import io.javalin.security.RouteRole;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -12,6 +18,8 @@ import java.util.function.Consumer;
  * and one error shape for every answer that is not 2xx, whoever gives it (a handler, Javalin or
  * Jetty). A wrong method on a known path is 405, not 404; a body over the configured limit is 413;
  * more than {@value QueryLimits#MAX_DISTINCT_NAMES} distinct query parameters are 400.
+ * Every matched route passes the {@link Authenticator} first; a path no route matches is answered
+ * 404/405 to anyone, since the routes are documented.
  */
 public final class ApiServer implements AutoCloseable {
     private final Javalin app;
@@ -30,6 +38,22 @@ public final class ApiServer implements AutoCloseable {
         return app.port();
     }
 
+    /** One registered route and the roles it declared (e.g. {@code Access.PUBLIC}). */
+    public record Route(String method, String path, Set<RouteRole> roles) {
+    }
+
+    /** Every HTTP route registered, so a test can check each of them (e.g. that it needs a credential). */
+    public List<Route> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint)
+                .filter(endpoint -> endpoint.method.isHttpMethod() && endpoint.method != HandlerType.HEAD)
+                .map(endpoint -> {
+                    Roles roles = endpoint.metadata(Roles.class);
+                    return new Route(endpoint.method.name(), endpoint.path, roles == null ? Set.of() : Set.copyOf(roles.getRoles()));
+                })
+                .toList();
+    }
+
     /** Stops listening; requests in progress are given Jetty's stop timeout to finish. */
     @Override
     public void close() {
@@ -43,6 +67,7 @@ public final class ApiServer implements AutoCloseable {
         private int port = -1;
         private long maxRequestBytes = -1;
         private Consumer<RoutesConfig> routes;
+        private Authenticator authenticator = Authenticator.NONE;
 
         private Builder(String binary) {
             this.binary = Objects.requireNonNull(binary, "binary");
@@ -70,6 +95,12 @@ public final class ApiServer implements AutoCloseable {
             return this;
         }
 
+        /** The check every matched route passes; {@link Authenticator#NONE} unless given. */
+        public Builder authenticator(Authenticator authenticator) {
+            this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+            return this;
+        }
+
         /** Starts listening; throws if the port is taken. */
         public ApiServer start() {
             if (host == null || maxRequestBytes < 0 || routes == null) {
@@ -88,6 +119,8 @@ public final class ApiServer implements AutoCloseable {
                 new ErrorMapper(binary, bodies).install(config.routes);
                 config.routes.before(PathEscapes::check);
                 config.routes.before(QueryLimits::check);
+                Authenticator auth = authenticator;
+                config.routes.beforeMatched(auth::check);
                 routes.accept(config.routes);
             });
             return new ApiServer(app.start());

@@ -40,6 +40,7 @@ final class ErrorBodies {
                     ? "the request is malformed (" + orStatus(given, status) + "): check the URI's percent escapes"
                     + " (%zz and %00 are refused) and the headers"
                     : orStatus(given, status);
+            case 401 -> "this endpoint needs a credential: send Authorization: Bearer <token>";
             case 404 -> "no such endpoint: " + method + " " + path;
             case 405 -> "method " + method + " is not allowed on " + path;
             case 413 -> "the request body is larger than the " + maxRequestBytes + " bytes this server accepts";

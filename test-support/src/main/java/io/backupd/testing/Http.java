@@ -36,12 +36,32 @@ public final class Http {
         }
     }
 
-    private final OkHttpClient client = new OkHttpClient.Builder().callTimeout(CALL_TIMEOUT).build();
+    private final OkHttpClient client;
     private final String base;
+    private final Map<String, String> headers;
 
     /** A client for {@code base}, e.g. {@code http://127.0.0.1:9002/api/v1}; paths are appended as given. */
     public Http(String base) {
+        this(base, Map.of());
+    }
+
+    /** As {@link #Http(String)}, every request (raw ones too) carrying {@code headers}, e.g. a credential. */
+    public Http(String base, Map<String, String> headers) {
         this.base = base;
+        this.headers = Map.copyOf(headers);
+        this.client = new OkHttpClient.Builder().callTimeout(CALL_TIMEOUT)
+                .addInterceptor(chain -> {
+                    Request.Builder request = chain.request().newBuilder();
+                    this.headers.forEach(request::header);
+                    return chain.proceed(request.build());
+                }).build();
+    }
+
+    /** This client with {@code more} headers on every request besides its own. */
+    public Http with(Map<String, String> more) {
+        java.util.Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+        all.putAll(more);
+        return new Http(base, all);
     }
 
     public Answer get(String path) {
@@ -124,9 +144,13 @@ public final class Http {
     private Answer raw(String method, String path, String body, String type) {
         URI uri = URI.create(base);
         byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
-        String headers = type == null ? "" : "Content-Type: " + type + "\r\nContent-Length: " + bytes.length + "\r\n";
+        StringBuilder lines = new StringBuilder();
+        this.headers.forEach((name, value) -> lines.append(name).append(": ").append(value).append("\r\n"));
+        if (type != null) {
+            lines.append("Content-Type: ").append(type).append("\r\nContent-Length: ").append(bytes.length).append("\r\n");
+        }
         try {
-            RawHttp.Answer raw = RawHttp.send(uri.getHost(), uri.getPort(), method, uri.getPath() + path, headers, bytes);
+            RawHttp.Answer raw = RawHttp.send(uri.getHost(), uri.getPort(), method, uri.getPath() + path, lines.toString(), bytes);
             return new Answer(raw.status(), parse(raw.body()), raw.headers().getOrDefault("content-type", ""),
                     raw.headers().get("x-backupd-unreachable"));
         } catch (IOException e) {

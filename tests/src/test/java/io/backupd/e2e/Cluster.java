@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.backupd.testing.Await;
 import io.backupd.testing.FreePorts;
 import io.backupd.testing.Http;
+import io.backupd.http.auth.ClusterSecret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -36,24 +37,43 @@ final class Cluster implements AutoCloseable {
     final int dport;
     final int ctlPort;
     final Http ctl;
+    /** The cluster secret file every process is given; null when the cluster runs without one. */
+    final Path secretFile;
     private final Map<String, Http> daemonHttp;
     private final Map<String, RunningJar> daemons = new java.util.LinkedHashMap<>();
     private RunningJar controller;
 
-    private Cluster(Path dir, EtcdProcess etcd, int dport, int ctlPort) {
+    private Cluster(Path dir, EtcdProcess etcd, int dport, int ctlPort, Path secretFile) {
         this.dir = dir;
         this.storage = dir.resolve("storage");
         this.etcd = etcd;
         this.dport = dport;
         this.ctlPort = ctlPort;
+        this.secretFile = secretFile;
         this.ctl = new Http("http://127.0.0.1:" + ctlPort);
-        this.daemonHttp = Map.of(NODE2, new Http("http://" + NODE2 + ":" + dport), NODE3, new Http("http://" + NODE3 + ":" + dport));
+        // as the controller calls them: with its credential when there is a secret
+        Map<String, String> asController = secretFile == null ? Map.of()
+                : Map.of("Authorization", "Bearer " + ClusterSecret.load(secretFile).controllerToken());
+        this.daemonHttp = Map.of(NODE2, new Http("http://" + NODE2 + ":" + dport, asController),
+                NODE3, new Http("http://" + NODE3 + ":" + dport, asController));
     }
 
     /** Starts etcd, puts every fixture pod group, starts both daemons and the controller, and waits until all answer. */
     static Cluster start(Path dir) throws Exception {
+        return start(dir, null);
+    }
+
+    /** As {@link #start(Path)}, every daemon and the controller given {@code --cluster-secret-file secretFile}. */
+    static Cluster startWithSecret(Path dir) throws Exception {
+        Path secretFile = dir.resolve("cluster-secret");
+        Files.writeString(secretFile, java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(32)) + "\n");
+        Files.setPosixFilePermissions(secretFile, PosixFilePermissions.fromString("rw-------"));
+        return start(dir, secretFile);
+    }
+
+    private static Cluster start(Path dir, Path secretFile) throws Exception {
         EtcdProcess etcd = EtcdProcess.launch(dir);
-        Cluster cluster = new Cluster(dir, etcd, portFreeOnBoth(), FreePorts.on("127.0.0.1"));
+        Cluster cluster = new Cluster(dir, etcd, portFreeOnBoth(), FreePorts.on("127.0.0.1"), secretFile);
         try {
             for (String proc : List.of("hello.web.web", "hello.worker.worker", "plain.web.web", "broken.web.web")) {
                 etcd.put(key(proc), fixture(proc));
@@ -64,7 +84,7 @@ final class Cluster implements AutoCloseable {
             }
             cluster.startController();
             for (String node : List.of(NODE2, NODE3)) {
-                Await.until("daemon " + node + " to answer", READY, () -> cluster.daemon(node).get("/api/v1/debug").status() == 200
+                Await.until("daemon " + node + " to answer", READY, () -> cluster.daemon(node).get("/healthz").status() == 200
                         ? Optional.of(true) : Optional.empty());
             }
             return cluster;
@@ -98,9 +118,9 @@ final class Cluster implements AutoCloseable {
     }
 
     void startController() throws IOException {
-        controller = RunningJar.start("backupctl.jar", dir.resolve("backupctl.log"), "controller",
+        controller = RunningJar.start("backupctl.jar", dir.resolve("backupctl.log"), withSecret("controller",
                 "--etcd", etcd.endpoint(), "--addr", "127.0.0.1:" + ctlPort, "--advertise", "http://127.0.0.1:" + ctlPort,
-                "--dport", Integer.toString(dport), "--data", dir.resolve("ctl").toString(), "--reconcile", "2", "--zone", "UTC");
+                "--dport", Integer.toString(dport), "--data", dir.resolve("ctl").toString(), "--reconcile", "2", "--zone", "UTC"));
         Await.until("the controller to answer and see etcd", READY, () -> {
             assertThat(controller.isAlive()).as("backupctl exited:\n%s", controller.output()).isTrue();
             Http.Answer state = ctl.get("/api/v2/system/state");
@@ -127,9 +147,18 @@ final class Cluster implements AutoCloseable {
     private RunningJar startDaemon(String node, Path bin) throws IOException {
         return RunningJar.start("backupd.jar", dir.resolve("backupd-" + node + ".log"),
                 Map.of("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin")),
-                "daemon", "--addr", node + ":" + dport, "--ip", node, "--storage", "fs:" + storage,
-                "--volume-root", dir.resolve("root-" + node).toString(), "--data", dir.resolve("data-" + node).toString(),
-                "--hooks", "local", "--zone", "UTC");
+                withSecret("daemon", "--addr", node + ":" + dport, "--ip", node, "--storage", "fs:" + storage,
+                        "--volume-root", dir.resolve("root-" + node).toString(), "--data", dir.resolve("data-" + node).toString(),
+                        "--hooks", "local", "--zone", "UTC"));
+    }
+
+    /** {@code args}, then {@code --cluster-secret-file} when the cluster has a secret. */
+    private String[] withSecret(String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        if (secretFile != null) {
+            all.addAll(List.of("--cluster-secret-file", secretFile.toString()));
+        }
+        return all.toArray(String[]::new);
     }
 
     /** The fixtures' pre_run/post_run ({@code backup.sh}, {@code end-backup.sh}) as scripts on the daemons' PATH. */

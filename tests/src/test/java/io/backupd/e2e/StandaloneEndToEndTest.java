@@ -197,7 +197,8 @@ class StandaloneEndToEndTest {
         assertError(http.get("/api/v2/app/hello/cron/records?total=many"), 400);
         assertError(http.post("/api/v2/app/hello/cron/jobs/" + "7f000001" + "0".repeat(32) + "/actions/run", Map.of()), 404);
         assertError(http.post("/api/v2/app/hello/cron/jobs/" + jobOf("hello.web.web", "1", "/var/lib/hello").get("id").asText() + "/actions/explode", Map.of()), 400);
-        assertError(http.postJson("/api/v2/system/notify", "{not json"), 400);
+        // notify takes only the embedded daemon's node credential (standalone's own secret): checked before the body
+        assertError(http.postJson("/api/v2/system/notify", "{not json"), 401);
         assertError(http.get("/api/v2/no/such/path"), 404);
     }
 

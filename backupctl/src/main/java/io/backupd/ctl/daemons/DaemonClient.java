@@ -11,6 +11,7 @@ import io.backupd.common.api.RunAnswer;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
 import io.backupd.common.json.Json;
+import io.backupd.http.auth.ClusterSecret;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +31,8 @@ import okhttp3.ResponseBody;
  * and bounded by short timeouts, so a dead node costs seconds, not a hung thread.
  *
  * <p>Errors: a non-2xx answer that carries the JSON error shape becomes the same
- * {@link BackupException} the daemon threw (same code, same message); any other non-2xx answer
+ * {@link BackupException} the daemon threw (same code, same message), except a 401: the daemon
+ * refused the controller's own credential, which is NODE_UNREACHABLE naming the node; any other non-2xx answer
  * becomes an exception whose code follows the HTTP status; a transport failure (refused, timeout,
  * reset) is {@link ErrorCode#NODE_UNREACHABLE} naming the node. Thread-safe.
  */
@@ -46,9 +48,18 @@ public final class DaemonClient {
         this.baseUrl = baseUrl;
     }
 
-    /** The production wiring: daemons listen on {@code dport} of their node's ip. */
-    public static DaemonClient forPort(int dport) {
-        OkHttpClient http = new OkHttpClient.Builder()
+    /**
+     * The production wiring: daemons listen on {@code dport} of their node's ip; with a cluster
+     * {@code secret} (null for none) every call carries the controller's credential.
+     */
+    public static DaemonClient forPort(int dport, ClusterSecret secret) {
+        OkHttpClient.Builder builder = new OkHttpClient.Builder();
+        if (secret != null) {
+            String authorization = "Bearer " + secret.controllerToken();
+            builder.addInterceptor(chain -> chain.proceed(chain.request().newBuilder()
+                    .header("Authorization", authorization).build()));
+        }
+        OkHttpClient http = builder
                 .connectTimeout(Duration.ofSeconds(2))
                 .readTimeout(Duration.ofSeconds(10))
                 .writeTimeout(Duration.ofSeconds(10))
@@ -163,6 +174,12 @@ public final class DaemonClient {
     }
 
     private static BackupException decodeError(String node, Request request, int status, String text) {
+        if (status == ErrorCode.UNAUTHENTICATED.httpStatus()) {
+            // the controller's credential, not the caller's, was refused: passed on, a 401 would blame the caller
+            return new BackupException(ErrorCode.NODE_UNREACHABLE, "daemon on node " + node + " refused the controller's"
+                    + " credential (" + request.method() + " " + request.url().encodedPath() + "): give it the same"
+                    + " --cluster-secret-file as the controller", Map.of("node", node, "status", status), null);
+        }
         try {
             ApiError error = Json.mapper().readValue(text, ApiError.class);
             if (error.error() != null && error.message() != null) {

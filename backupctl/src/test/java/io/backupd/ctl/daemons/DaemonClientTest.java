@@ -11,6 +11,7 @@ import io.backupd.common.api.JobType;
 import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
 import io.backupd.common.json.Json;
+import io.backupd.http.auth.ClusterSecret;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URLDecoder;
@@ -42,6 +43,32 @@ public class DaemonClientTest {
     @AfterEach
     void stop() throws IOException {
         daemon.shutdown();
+    }
+
+    @Test
+    void withAClusterSecretEveryCallCarriesTheControllersCredential() throws Exception {
+        ClusterSecret secret = ClusterSecret.random();
+        DaemonClient signed = DaemonClient.forPort(daemon.getPort(), secret);
+        daemon.enqueue(new MockResponse().setBody("[]").setHeader("Content-Type", "application/json"));
+        signed.jobs("127.0.0.1");
+        RecordedRequest request = daemon.takeRequest();
+        assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + secret.controllerToken());
+
+        DaemonClient plain = DaemonClient.forPort(daemon.getPort(), null);
+        daemon.enqueue(new MockResponse().setBody("[]").setHeader("Content-Type", "application/json"));
+        plain.jobs("127.0.0.1");
+        assertThat(daemon.takeRequest().getHeader("Authorization")).isNull();
+    }
+
+    @Test
+    void aDaemonRefusingTheControllersCredentialIsANodeProblemNotTheCallers() {
+        daemon.enqueue(new MockResponse().setResponseCode(401).setHeader("Content-Type", "application/json")
+                .setBody("{\"error\":\"UNAUTHENTICATED\",\"message\":\"missing or wrong credential\"}"));
+        assertThatThrownBy(() -> client.jobs(NODE)).isInstanceOfSatisfying(BackupException.class, e -> {
+            // passed on as is, the controller's own caller would be told that they lack a credential
+            assertThat(e.code()).isEqualTo(ErrorCode.NODE_UNREACHABLE);
+            assertThat(e.getMessage()).contains(NODE, "--cluster-secret-file");
+        });
     }
 
     public static OkHttpClient quick() {

@@ -8,6 +8,8 @@ import io.backupd.common.api.JobRecord;
 import io.backupd.common.api.JobState;
 import io.backupd.common.api.JobType;
 import io.backupd.common.json.Json;
+import io.backupd.http.auth.ClusterAuthenticator;
+import io.backupd.http.auth.ClusterSecret;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class OkHttpDeliveryTest {
     private MockWebServer server;
-    private final OkHttpDelivery delivery = new OkHttpDelivery();
+    private final OkHttpDelivery delivery = new OkHttpDelivery(null, "127.0.0.1");
     private final JobRecord record = JobRecord.started("rid-1",
                     Job.of("7f000001" + "a".repeat(32), "0 23 * * *", "backup", Map.of("app", "hello"), JobType.CRON),
                     "127.0.0.1", Instant.parse("2026-01-01T00:00:00Z"))
@@ -54,6 +56,29 @@ class OkHttpDeliveryTest {
         assertThat(sent.rid()).isEqualTo("rid-1");
         assertThat(sent.state()).isEqualTo(JobState.SUCCESS);
         assertThat(sent.result()).containsEntry("size", 42);
+    }
+
+    @Test
+    void withoutASecretNoCredentialIsSent() throws Exception {
+        server.enqueue(new MockResponse().setResponseCode(204));
+        delivery.deliver(server.url("/n").toString(), List.of(record));
+        RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(request.getHeader("Authorization")).isNull();
+    }
+
+    @Test
+    void withASecretTheNodesCredentialAndNameGoAlong() throws Exception {
+        ClusterSecret secret = ClusterSecret.random();
+        OkHttpDelivery signed = new OkHttpDelivery(secret, "10.0.0.7");
+        try {
+            server.enqueue(new MockResponse().setResponseCode(204));
+            signed.deliver(server.url("/n").toString(), List.of(record));
+            RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+            assertThat(request.getHeader(ClusterAuthenticator.NODE_HEADER)).isEqualTo("10.0.0.7");
+            assertThat(secret.isNode(request.getHeader("Authorization").substring("Bearer ".length()), "10.0.0.7")).isTrue();
+        } finally {
+            signed.close();
+        }
     }
 
     @Test

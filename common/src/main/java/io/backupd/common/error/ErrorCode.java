@@ -9,6 +9,7 @@ package io.backupd.common.error;
  */
 public enum ErrorCode {
     INVALID_ARGUMENT(400),
+    UNAUTHENTICATED(401),
     FORBIDDEN(403),
     NOT_FOUND(404),
     METHOD_NOT_ALLOWED(405),

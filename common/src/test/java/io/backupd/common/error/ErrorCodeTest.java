@@ -17,11 +17,11 @@ class ErrorCodeTest {
 
     @ParameterizedTest
     @CsvSource({
-        "400, INVALID_ARGUMENT", "403, FORBIDDEN", "404, NOT_FOUND", "405, METHOD_NOT_ALLOWED",
+        "400, INVALID_ARGUMENT", "401, UNAUTHENTICATED", "403, FORBIDDEN", "404, NOT_FOUND", "405, METHOD_NOT_ALLOWED",
         "409, CONFLICT", "413, PAYLOAD_TOO_LARGE", "414, URI_TOO_LONG", "415, UNSUPPORTED_MEDIA_TYPE",
         "431, HEADERS_TOO_LARGE", "500, INTERNAL", "502, NODE_UNREACHABLE", "503, UNAVAILABLE",
         // statuses no code has: a refused request, or a failure
-        "401, INVALID_ARGUMENT", "429, INVALID_ARGUMENT", "501, INTERNAL", "504, INTERNAL", "302, INTERNAL"})
+        "429, INVALID_ARGUMENT", "501, INTERNAL", "504, INTERNAL", "302, INTERNAL"})
     void aStatusMapsToItsGeneralCode(int status, ErrorCode expected) {
         assertThat(ErrorCode.forStatus(status)).isEqualTo(expected);
     }

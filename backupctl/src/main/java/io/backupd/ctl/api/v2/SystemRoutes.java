@@ -10,6 +10,8 @@ import io.backupd.ctl.db.ControllerDb;
 import io.backupd.ctl.dispatch.Dispatcher;
 import io.backupd.ctl.records.AppRecords;
 import io.backupd.http.RequestFields;
+import io.backupd.http.auth.Access;
+import io.backupd.http.auth.ClusterAuthenticator;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.file.InvalidPathException;
@@ -25,7 +27,9 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code POST /api/v2/system/notify}: daemons report job records ({@link NotifyBody}); answers
  *       {@code {"stored": n}} once they are committed, n counting records that changed the store (a
- *       resent duplicate or a late {@code running} counts 0 but is still acknowledged);</li>
+ *       resent duplicate or a late {@code running} counts 0 but is still acknowledged); with a cluster
+ *       secret only a node's credential is taken (401 otherwise) and only records of that node (403
+ *       otherwise, nothing stored), see {@link RecordSender};</li>
  *   <li>{@code GET /api/v2/system/state}: the config source (kind, connected, last error), the apps,
  *       the entries the source skipped and why, and each daemon's dispatch status;</li>
  *   <li>{@code POST /api/v2/system/backup} form {@code dir} (optional): a consistent copy of the database
@@ -53,13 +57,18 @@ public final class SystemRoutes implements RouteGroup {
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.post("/api/v2/system/notify", this::notify);
+        routes.post("/api/v2/system/notify", this::notify, Access.NODE);
         routes.get("/api/v2/system/state", this::state);
         routes.post("/api/v2/system/backup", this::backup);
     }
 
     private void notify(Context ctx) {
-        ctx.json(Map.of("stored", records.putAll(NotifyBody.read(ctx))));
+        List<JobRecord> posted = NotifyBody.read(ctx);
+        String sender = ClusterAuthenticator.callerNode(ctx);
+        if (sender != null) { // null: no cluster secret, so no node is known
+            RecordSender.requireOwn(sender, posted);
+        }
+        ctx.json(Map.of("stored", records.putAll(posted)));
     }
 
     private void state(Context ctx) {

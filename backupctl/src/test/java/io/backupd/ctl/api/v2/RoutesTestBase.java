@@ -29,6 +29,7 @@ import io.backupd.http.ApiServer;
 import io.backupd.testing.Await;
 import io.backupd.testing.Http;
 import io.backupd.testing.Http.Answer;
+import io.backupd.http.auth.Authenticator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,10 +109,20 @@ abstract class RoutesTestBase {
                 new ServerRoutes(jobs, dispatcher, client),
                 new V1Routes(backups, restores, jobs, appRecords, ZoneOffset.UTC, clock));
         api = ApiServer.builder("controller").listen("127.0.0.1", 0).maxRequestBytes(Backupctl.MAX_REQUEST_BYTES)
-                .routes(endpoints -> groups.forEach(group -> group.register(endpoints))).start();
+                .authenticator(authenticator()).routes(endpoints -> groups.forEach(group -> group.register(endpoints))).start();
         http = new Http("http://127.0.0.1:" + api.port());
         Await.until("both nodes got their job sets", Duration.ofSeconds(5),
                 () -> !node1.calls("PUT", "/api/v1/cron/jobs").isEmpty() && !node2.calls("PUT", "/api/v1/cron/jobs").isEmpty());
+    }
+
+    /** The auth step the API runs; none, as on loopback without a cluster secret, unless a test says otherwise. */
+    Authenticator authenticator() {
+        return Authenticator.NONE;
+    }
+
+    /** Every route the API registered. */
+    List<ApiServer.Route> routes() {
+        return api.routes();
     }
 
     /** Writes {@code yaml} as {@code file} into the apps folder and plans again, as the folder's poll would. */
@@ -144,6 +155,10 @@ abstract class RoutesTestBase {
 
     Answer call(String method, String path, RequestBody body) throws IOException {
         return http.send(method, path, body);
+    }
+
+    Answer call(String method, String path, RequestBody body, Map<String, String> headers) throws IOException {
+        return http.with(headers).send(method, path, body);
     }
 
     Answer get(String path) throws IOException {

@@ -7,6 +7,9 @@
  * {@link io.backupd.daemon.api.v1.RouteGroup} that the composition root lists and hands to the shared
  * server ({@code io.backupd.http.ApiServer}), which answers every failure with {@code {"error", "message"}}.
  * Request bodies are read as form fields or JSON through {@code io.backupd.http.RequestFields}.
+ * A route declares no access of its own, so with a cluster secret the server lets only the
+ * controller's credential reach it; {@link io.backupd.daemon.api.v1.HealthRoutes} ({@code GET
+ * /healthz}) is the one route declared {@code Access.PUBLIC}.
  * Routes parse and delegate; they hold no state of their own.
  */
 package io.backupd.daemon.api.v1;

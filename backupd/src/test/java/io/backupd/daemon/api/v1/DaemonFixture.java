@@ -9,6 +9,7 @@ import io.backupd.common.id.JobIds;
 import io.backupd.daemon.Backupd;
 import io.backupd.daemon.DaemonConfig;
 import io.backupd.testing.Http;
+import io.backupd.http.auth.ClusterSecret;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,11 +30,18 @@ final class DaemonFixture implements AutoCloseable {
     final Http http;
 
     DaemonFixture(Path dir) throws IOException {
+        this(dir, null);
+    }
+
+    /** With {@code secret} (null for none) the fixture's {@link #http} calls with the controller's credential. */
+    DaemonFixture(Path dir, ClusterSecret secret) throws IOException {
         volumeRoot = Files.createDirectories(dir.resolve("volumes"));
         storeRoot = dir.resolve("store");
         daemon = Backupd.start(new DaemonConfig("127.0.0.1", 0, NODE, "fs:" + storeRoot, volumeRoot,
-                dir.resolve("data"), "local", Duration.ofSeconds(10), ZoneOffset.UTC, 2, Duration.ofHours(1)));
-        http = new Http(daemon.baseUrl() + "/api/v1");
+                dir.resolve("data"), "local", Duration.ofSeconds(10), ZoneOffset.UTC, 2, Duration.ofHours(1))
+                .withSecret(secret));
+        http = new Http(daemon.baseUrl() + "/api/v1",
+                secret == null ? Map.of() : Map.of("Authorization", "Bearer " + secret.controllerToken()));
     }
 
     /** A backup job of instance {@code instanceNo}'s {@code /data}, with its volume made unless told otherwise. */

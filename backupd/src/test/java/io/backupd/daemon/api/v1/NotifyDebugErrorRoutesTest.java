@@ -26,6 +26,17 @@ class NotifyDebugErrorRoutesTest extends AgainstRealDaemon {
     }
 
     @Test
+    void moreThanSixteenNotifyAddressesAreRefused() throws IOException {
+        for (int n = 0; n < 16; n++) {
+            assertThat(http.put("/notify", "addr", "http://127.0.0.1:9/n" + n).status()).isEqualTo(200);
+        }
+        Http.Answer refused = http.put("/notify", "addr", "http://127.0.0.1:9/n16");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.error()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(http.get("/notify").body().path("addr")).hasSize(16);
+    }
+
+    @Test
     void aNotifyAddressThatIsNotAnHttpUrlIsRefusedAndChangesNothing() throws IOException {
         for (String bad : new String[] {"ftp://x/y", "not a url", "http://", "/relative", "127.0.0.1:9003"}) {
             Http.Answer answer = http.put("/notify", "addr", bad);
