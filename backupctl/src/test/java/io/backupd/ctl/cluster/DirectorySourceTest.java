@@ -161,8 +161,10 @@ class DirectorySourceTest {
 
         Files.writeString(apps.resolve("demo.yaml"), DEMO.formatted(1));
 
-        Await.until("the poller to see demo.yaml", Duration.ofSeconds(5), () -> source.current().apps().containsKey("demo"));
-        assertThat(heard).isNotEmpty();
+        // the state is current a moment before its listeners hear of it: wait for the listener
+        Await.until("the poller to see demo.yaml and tell its listener", Duration.ofSeconds(20),
+                () -> heard.stream().anyMatch(state -> state.apps().containsKey("demo")));
+        assertThat(source.current().apps()).containsKey("demo");
     }
 
     @Test
