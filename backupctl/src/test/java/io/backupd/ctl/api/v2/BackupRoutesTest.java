@@ -181,8 +181,9 @@ class BackupRoutesTest extends RoutesTestBase {
 
     @Test
     void restoresNameTheTargetByFieldsNeverByAHostPath() throws IOException {
-        postForm(WORKER + "/" + worker2.name() + "/actions/recover");
+        Answer answer = postForm(WORKER + "/" + worker2.name() + "/actions/recover");
 
+        assertThat(answer.status()).as("%s", answer.body()).isEqualTo(202);
         assertThat(form(node2.calls("POST", "/api/v1/backup/full/recover/file/").get(0))).doesNotContainKey("destDir");
     }
 
