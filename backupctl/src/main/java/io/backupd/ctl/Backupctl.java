@@ -119,7 +119,8 @@ public final class Backupctl implements Runnable {
             ConfigSource source = source(config);
             controller.started(source);
 
-            DaemonClient daemons = DaemonClient.forPort(config.dport(), config.secret(), config.httpsToDaemons(), config.tls().trust());
+            DaemonClient daemons = DaemonClient.forPort(config.dport(), config.secret(), config.httpsToDaemons(), config.tls().trust(),
+                    config.tls().identity());
             DaemonBackups daemonBackups = new DaemonBackups(daemons);
             FanOut fanOut = new FanOut(FAN_OUT_DEADLINE);
             controller.started(fanOut);

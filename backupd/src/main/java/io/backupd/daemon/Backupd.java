@@ -199,7 +199,7 @@ public final class Backupd implements AutoCloseable {
             engine.start(recovery::aftermath);
             List<RouteGroup> groups = routes(config, parts, engine, jobs, recovery);
             http = ApiServer.builder("daemon").listen(config.host(), config.port()).maxRequestBytes(MAX_REQUEST_BYTES)
-                    .authenticator(auth).tls(config.tls().identity())
+                    .authenticator(auth).tls(config.tls().identity(), config.tls().clientCa())
                     .routes(routes -> groups.forEach(group -> group.addTo(routes))).start();
         } catch (RuntimeException e) {
             engine.close();

@@ -92,6 +92,11 @@ final class DaemonCommand implements Callable<Integer> {
             description = "CA certificates (PEM) trusted for https notify addresses instead of the JDK's defaults.")
     Path caFile;
 
+    @Option(names = "--tls-client-ca", paramLabel = "<pem>",
+            description = "CA certificates (PEM) a caller's client certificate must be signed by: a caller without one"
+                    + " fails the TLS handshake. Needs --tls-cert; the controller presents its own --tls-cert.")
+    Path tlsClientCa;
+
     @Override
     public Integer call() throws InterruptedException {
         DaemonConfig config = config();
@@ -150,7 +155,7 @@ final class DaemonCommand implements Callable<Integer> {
         }
         TlsSettings tls;
         try {
-            tls = TlsSettings.fromFlags(tlsCert, tlsKey, caFile);
+            tls = TlsSettings.fromFlags(tlsCert, tlsKey, caFile, tlsClientCa);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

@@ -40,7 +40,7 @@ class DaemonCommandTest {
         assertThat(execute("daemon", "--help")).isZero();
         String help = out.toString();
         assertThat(help).contains("--addr", "--ip", "--storage", "--volume-root", "--data", "--hooks", "--hook-timeout",
-                "--zone", "--workers", "--max-backups", "--catch-up-window", "--cluster-secret-file", "--insecure", "--tls-cert", "--tls-key", "--ca-file");
+                "--zone", "--workers", "--max-backups", "--catch-up-window", "--cluster-secret-file", "--insecure", "--tls-cert", "--tls-key", "--ca-file", "--tls-client-ca");
         assertThat(help).contains("Default: 0.0.0.0:9002", "Default: /data/lain/volumes", "Default: /var/lib/backupd",
                 "Default: docker", "Default: 10m", "Default: system", "Default: 2", "Default: 1h");
     }
@@ -69,6 +69,10 @@ class DaemonCommandTest {
         assertThat(execute("daemon", "--ip", "10.0.0.5", "--storage", "fs:/b", "--tls-cert", cert, "--tls-key", key,
                 "--ca-file", dir.resolve("missing.pem").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("--ca-file: cannot read");
+        assertThat(execute("daemon", "--ip", "10.0.0.5", "--storage", "fs:/b", "--tls-client-ca", caFile)).isEqualTo(2);
+        assertThat(err.toString()).contains("--tls-client-ca asks clients for certificates over TLS");
+        assertThat(parse("daemon", "--ip", "10.0.0.5", "--storage", "fs:/b", "--tls-cert", cert, "--tls-key", key,
+                "--tls-client-ca", caFile).tls().clientCa()).isNotNull();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.backupd.http;
 import io.backupd.common.json.Json;
 import io.backupd.http.auth.Authenticator;
 import io.backupd.http.tls.TlsIdentity;
+import io.backupd.http.tls.TlsTrust;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
@@ -78,6 +79,7 @@ public final class ApiServer implements AutoCloseable {
         private Consumer<RoutesConfig> routes;
         private Authenticator authenticator = Authenticator.NONE;
         private TlsIdentity tls;
+        private TlsTrust clientCa;
 
         private Builder(String binary) {
             this.binary = Objects.requireNonNull(binary, "binary");
@@ -113,7 +115,19 @@ public final class ApiServer implements AutoCloseable {
 
         /** Serve HTTPS only, presenting {@code identity}; null (the default) for plain HTTP. */
         public Builder tls(TlsIdentity identity) {
+            return tls(identity, null);
+        }
+
+        /**
+         * As {@link #tls(TlsIdentity)}; {@code clientCa} non-null requires every client to present a
+         * certificate signed by one of its CAs, or the handshake fails before any route is reached.
+         */
+        public Builder tls(TlsIdentity identity, TlsTrust clientCa) {
+            if (identity == null && clientCa != null) {
+                throw new IllegalArgumentException("client certificates need the server's own certificate");
+            }
             this.tls = identity;
+            this.clientCa = clientCa;
             return this;
         }
 
@@ -130,7 +144,8 @@ public final class ApiServer implements AutoCloseable {
                 if (tls != null) {
                     // a connector given here replaces Javalin's default plain one
                     TlsIdentity identity = tls;
-                    config.jetty.addConnector((server, http) -> httpsConnector(server, http, identity, host, port));
+                    TlsTrust clients = clientCa;
+                    config.jetty.addConnector((server, http) -> httpsConnector(server, http, identity, clients, host, port));
                 }
                 config.startup.showJavalinBanner = false;
                 config.startup.showOldJavalinVersionWarning = false;
@@ -148,9 +163,10 @@ public final class ApiServer implements AutoCloseable {
         }
 
         private static ServerConnector httpsConnector(Server server, HttpConfiguration http, TlsIdentity identity,
-                String host, int port) {
+                TlsTrust clientCa, String host, int port) {
             SslContextFactory.Server ssl = new SslContextFactory.Server();
-            ssl.setSslContext(identity.serverCertificates().sslContext());
+            ssl.setSslContext(identity.serverCertificates(clientCa).sslContext());
+            ssl.setNeedClientAuth(clientCa != null);
             HttpConfiguration https = new HttpConfiguration(http);
             SecureRequestCustomizer secure = new SecureRequestCustomizer();
             // nodes are called by IP, which TLS clients send no SNI for; the certificate's IP SAN is what the client checks

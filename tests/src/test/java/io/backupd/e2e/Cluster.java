@@ -141,7 +141,7 @@ final class Cluster implements AutoCloseable {
     }
 
     void startController() throws IOException {
-        controller = RunningJar.start("backupctl.jar", dir.resolve("backupctl.log"), withSecret(ClusterTls.CONTROLLER, "controller",
+        controller = RunningJar.start("backupctl.jar", dir.resolve("backupctl.log"), withSecret(tls == null ? List.of() : tls.controllerFlags(), "controller",
                 "--etcd", etcd.endpoint(), "--addr", ClusterTls.CONTROLLER + ":" + ctlPort,
                 "--advertise", scheme() + "://" + ClusterTls.CONTROLLER + ":" + ctlPort, "--daemon-scheme", scheme(),
                 "--dport", Integer.toString(dport), "--data", dir.resolve("ctl").toString(), "--reconcile", "2", "--zone", "UTC"));
@@ -171,20 +171,18 @@ final class Cluster implements AutoCloseable {
     private RunningJar startDaemon(String node, Path bin) throws IOException {
         return RunningJar.start("backupd.jar", dir.resolve("backupd-" + node + ".log"),
                 Map.of("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin")),
-                withSecret(node, "daemon", "--addr", node + ":" + dport, "--ip", node, "--storage", "fs:" + storage,
+                withSecret(tls == null ? List.of() : tls.daemonFlags(node), "daemon", "--addr", node + ":" + dport, "--ip", node, "--storage", "fs:" + storage,
                         "--volume-root", dir.resolve("root-" + node).toString(), "--data", dir.resolve("data-" + node).toString(),
                         "--hooks", "local", "--zone", "UTC"));
     }
 
-    /** {@code args}, then {@code --cluster-secret-file} when the cluster has a secret, and the TLS flags of {@code ip}'s process. */
-    private String[] withSecret(String ip, String... args) {
+    /** {@code args}, then {@code --cluster-secret-file} when the cluster has a secret, then {@code tlsFlags}. */
+    private String[] withSecret(List<String> tlsFlags, String... args) {
         List<String> all = new java.util.ArrayList<>(List.of(args));
         if (secretFile != null) {
             all.addAll(List.of("--cluster-secret-file", secretFile.toString()));
         }
-        if (tls != null) {
-            all.addAll(tls.flags(ip));
-        }
+        all.addAll(tlsFlags);
         return all.toArray(String[]::new);
     }
 

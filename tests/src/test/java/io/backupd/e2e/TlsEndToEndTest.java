@@ -3,10 +3,12 @@ package io.backupd.e2e;
 import static io.backupd.e2e.Cluster.NODE2;
 import static io.backupd.e2e.Cluster.NODE3;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.backupd.testing.Await;
 import io.backupd.testing.Http;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A cluster speaking HTTPS both ways with certificates made in the test: the controller calls the
  * daemons at https://ip:dport trusting the cluster CA, the daemons report to the controller's https
  * advertise address trusting the same CA. Node {@code 127.0.0.3}'s certificate comes from another
- * CA: the controller must not talk to it.
+ * CA: the controller must not talk to it. Every daemon asks for a client certificate of the
+ * cluster CA, which the controller presents.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TlsEndToEndTest {
@@ -37,7 +40,7 @@ class TlsEndToEndTest {
     @BeforeAll
     void startCluster() throws Exception {
         Path seeded = ClusterEndToEndTest.seed(dir);
-        ClusterTls tls = ClusterTls.make(seeded, List.of(ClusterTls.CONTROLLER, NODE2, NODE3), Set.of(NODE3));
+        tls = ClusterTls.make(seeded, List.of(ClusterTls.CONTROLLER, NODE2, NODE3), Set.of(NODE3));
         cluster = Cluster.startWithTls(seeded, tls);
     }
 
@@ -47,6 +50,8 @@ class TlsEndToEndTest {
             cluster.close();
         }
     }
+
+    private ClusterTls tls;
 
     private String plannedFullBackup(String node) {
         return Await.until("a full backup job planned on " + node, SOON, () -> {
@@ -71,6 +76,13 @@ class TlsEndToEndTest {
         assertThat(record.get("node").asText()).isEqualTo(NODE2);
         assertThat(cluster.daemon(NODE2).get("/api/v1/notify").body().get("addr").get(0).asText())
                 .as("the daemon reports to the https advertise address").startsWith("https://");
+    }
+
+    @Test
+    void aCallerWithoutAClientCertificateIsRefusedByTheDaemonsHandshake() {
+        assertThat(cluster.daemon(NODE2).get("/healthz").status()).as("with the operator's certificate").isEqualTo(200);
+        assertThatThrownBy(() -> tls.withoutClientCertificate(NODE2, cluster.dport).get("/healthz"))
+                .isInstanceOf(UncheckedIOException.class);
     }
 
     @Test

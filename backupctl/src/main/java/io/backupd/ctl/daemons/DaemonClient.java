@@ -12,6 +12,7 @@ import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
 import io.backupd.common.json.Json;
 import io.backupd.http.auth.ClusterSecret;
+import io.backupd.http.tls.TlsIdentity;
 import io.backupd.http.tls.TlsTrust;
 import java.io.IOException;
 import java.time.Duration;
@@ -55,16 +56,17 @@ public final class DaemonClient {
      * {@code secret} (null for none) every call carries the controller's credential.
      */
     public static DaemonClient forPort(int dport, ClusterSecret secret) {
-        return forPort(dport, secret, false, null);
+        return forPort(dport, secret, false, null, null);
     }
 
     /**
      * As {@link #forPort(int, ClusterSecret)}, calling daemons at {@code https://<ip>:<dport>} when
-     * {@code https}, trusting the CAs of {@code trust} (null: the JDK's defaults). A daemon whose
+     * {@code https}, trusting the CAs of {@code trust} (null: the JDK's defaults) and presenting
+     * {@code identity} (null: none) to a daemon that asks for a client certificate. A daemon whose
      * certificate is not trusted or does not name its ip is NODE_UNREACHABLE, like a refused connection.
      */
-    public static DaemonClient forPort(int dport, ClusterSecret secret, boolean https, TlsTrust trust) {
-        OkHttpClient.Builder builder = TlsTrust.apply(trust, new OkHttpClient.Builder());
+    public static DaemonClient forPort(int dport, ClusterSecret secret, boolean https, TlsTrust trust, TlsIdentity identity) {
+        OkHttpClient.Builder builder = TlsTrust.apply(trust, identity, new OkHttpClient.Builder());
         if (secret != null) {
             String authorization = "Bearer " + secret.controllerToken();
             builder.addInterceptor(chain -> chain.proceed(chain.request().newBuilder()

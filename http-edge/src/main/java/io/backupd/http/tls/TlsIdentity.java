@@ -75,11 +75,18 @@ public final class TlsIdentity {
         return held.certificate();
     }
 
-    /** Key material for a server presenting this identity. */
-    public HandshakeCertificates serverCertificates() {
-        return new HandshakeCertificates.Builder()
-                .heldCertificate(held, intermediates.toArray(X509Certificate[]::new))
-                .build();
+    /** Key material for a server presenting this identity; {@code clientCa} non-null: the CAs client certificates are checked against. */
+    public HandshakeCertificates serverCertificates(TlsTrust clientCa) {
+        HandshakeCertificates.Builder certificates = new HandshakeCertificates.Builder();
+        addTo(certificates);
+        if (clientCa != null) {
+            clientCa.addTo(certificates);
+        }
+        return certificates.build();
+    }
+
+    void addTo(HandshakeCertificates.Builder certificates) {
+        certificates.heldCertificate(held, intermediates.toArray(X509Certificate[]::new));
     }
 
     // HeldCertificate.decode pairs any key with any certificate; a signature the certificate's key

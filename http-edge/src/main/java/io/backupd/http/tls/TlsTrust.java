@@ -1,6 +1,7 @@
 package io.backupd.http.tls;
 
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import okhttp3.OkHttpClient;
 import okhttp3.tls.Certificates;
@@ -12,30 +13,50 @@ import okhttp3.tls.HandshakeCertificates;
  * IP it is called at.
  */
 public final class TlsTrust {
-    private final HandshakeCertificates certificates;
+    private final List<X509Certificate> cas;
 
-    private TlsTrust(HandshakeCertificates certificates) {
-        this.certificates = certificates;
+    private TlsTrust(List<X509Certificate> cas) {
+        this.cas = List.copyOf(cas);
     }
 
     /** @throws IllegalArgumentException naming {@code flag} when the file is missing, unreadable or holds no certificate */
     public static TlsTrust load(String flag, Path caFile) {
         List<String> pems = PemFiles.certificates(flag, caFile);
-        HandshakeCertificates.Builder builder = new HandshakeCertificates.Builder();
         try {
-            pems.stream().map(Certificates::decodeCertificatePem).forEach(builder::addTrustedCertificate);
+            return new TlsTrust(pems.stream().map(Certificates::decodeCertificatePem).toList());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(flag + ": " + caFile + " holds a certificate that does not decode ("
                     + e.getMessage() + ")");
         }
-        return new TlsTrust(builder.build());
     }
 
     /** Makes {@code client} trust exactly these CAs; {@code trust} null leaves the JDK's default trust. */
     public static OkHttpClient.Builder apply(TlsTrust trust, OkHttpClient.Builder client) {
-        if (trust == null) {
+        return apply(trust, null, client);
+    }
+
+    /**
+     * As {@link #apply(TlsTrust, OkHttpClient.Builder)}, presenting {@code identity} as a client
+     * certificate to a server that asks for one (null: none).
+     */
+    public static OkHttpClient.Builder apply(TlsTrust trust, TlsIdentity identity, OkHttpClient.Builder client) {
+        if (trust == null && identity == null) {
             return client;
         }
-        return client.sslSocketFactory(trust.certificates.sslSocketFactory(), trust.certificates.trustManager());
+        HandshakeCertificates.Builder certificates = new HandshakeCertificates.Builder();
+        if (trust == null) {
+            certificates.addPlatformTrustedCertificates();
+        } else {
+            trust.addTo(certificates);
+        }
+        if (identity != null) {
+            identity.addTo(certificates);
+        }
+        HandshakeCertificates built = certificates.build();
+        return client.sslSocketFactory(built.sslSocketFactory(), built.trustManager());
+    }
+
+    void addTo(HandshakeCertificates.Builder certificates) {
+        cas.forEach(certificates::addTrustedCertificate);
     }
 }

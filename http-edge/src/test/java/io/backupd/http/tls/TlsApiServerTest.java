@@ -87,6 +87,35 @@ class TlsApiServerTest {
     }
 
     @Test
+    void withAClientCaOnlyAClientWithACertificateItSignedIsAnswered() throws IOException {
+        TestCertificates files = new TestCertificates(dir);
+        HeldCertificate serverCert = TestCertificates.loopbackServer(CA);
+        HeldCertificate clientCa = TestCertificates.ca("client CA");
+        TlsIdentity identity = TlsIdentity.load(files.cert("server", serverCert), files.key("server", serverCert));
+        TlsTrust trust = TlsTrust.load("--ca-file", files.cert("ca", CA));
+        HeldCertificate controller = new HeldCertificate.Builder().commonName("controller").signedBy(clientCa).build();
+        HeldCertificate stranger = new HeldCertificate.Builder().commonName("stranger").signedBy(CA).build();
+        TlsIdentity controllerIdentity = TlsIdentity.load(files.cert("controller", controller), files.key("controller", controller));
+        TlsIdentity strangerIdentity = TlsIdentity.load(files.cert("stranger", stranger), files.key("stranger", stranger));
+
+        try (ApiServer server = ApiServer.builder("tester").listen("127.0.0.1", 0).maxRequestBytes(4096)
+                .tls(identity, TlsTrust.load("--tls-client-ca", files.cert("client-ca", clientCa)))
+                .routes(routes -> routes.get("/api/hello", ctx -> ctx.json(Map.of("hello", "route")))).start()) {
+            OkHttpClient withCert = TlsTrust.apply(trust, controllerIdentity, new OkHttpClient.Builder()).build();
+            try (Response response = withCert.newCall(hello(server, "/api/hello")).execute()) {
+                assertThat(response.code()).isEqualTo(200);
+            }
+            for (TlsIdentity refused : new TlsIdentity[]{null, strangerIdentity}) {
+                OkHttpClient client = TlsTrust.apply(trust, refused, new OkHttpClient.Builder())
+                        .retryOnConnectionFailure(false).build();
+                assertThatThrownBy(() -> client.newCall(hello(server, "/api/hello")).execute().close())
+                        .as("a client presenting %s", refused == null ? "no certificate" : "a certificate of another CA")
+                        .isInstanceOf(IOException.class);
+            }
+        }
+    }
+
+    @Test
     void aPlainHttpRequestToTheTlsPortReachesNoRoute() throws IOException {
         try (ApiServer server = start(TestCertificates.loopbackServer(CA));
              Socket socket = new Socket()) {
