@@ -119,7 +119,8 @@ public final class Backupctl implements Runnable {
             ConfigSource source = source(config);
             controller.started(source);
 
-            DaemonClient daemons = DaemonClient.forPort(config.dport(), config.secret());
+            DaemonClient daemons = DaemonClient.forPort(config.dport(), config.secret(), config.httpsToDaemons(), config.tls().trust(),
+                    config.tls().identity());
             DaemonBackups daemonBackups = new DaemonBackups(daemons);
             FanOut fanOut = new FanOut(FAN_OUT_DEADLINE);
             controller.started(fanOut);
@@ -141,8 +142,8 @@ public final class Backupctl implements Runnable {
                     new ServerRoutes(jobs, dispatcher, daemons),
                     new V1Routes(backups, restores, jobs, records, config.zone(), recordClock));
             ApiServer api = ApiServer.builder("controller").listen(config.host(), config.port()).maxRequestBytes(MAX_REQUEST_BYTES)
-                    .authenticator(auth).routes(endpoints -> routes.forEach(group -> group.register(endpoints))).start();
-            advertise.compareAndSet(null, "http://" + HostPort.reachable(config.host()) + ":" + api.port());
+                    .authenticator(auth).tls(config.tls().identity()).routes(endpoints -> routes.forEach(group -> group.register(endpoints))).start();
+            advertise.compareAndSet(null, config.tls().serverScheme() + "://" + HostPort.reachable(config.host()) + ":" + api.port());
             controller.serving(api, advertise.get());
 
             // listener first, then the current state: a change in between is planned twice, never missed

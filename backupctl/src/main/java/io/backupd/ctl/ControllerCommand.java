@@ -5,6 +5,7 @@ import io.backupd.common.spec.Schedule;
 import io.backupd.ctl.cluster.etcd.EtcdClients;
 import io.backupd.daemon.Flags;
 import io.backupd.http.auth.ClusterSecret;
+import io.backupd.http.tls.TlsSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +29,8 @@ final class ControllerCommand implements Callable<Integer> {
     String addr;
 
     @Option(names = "--advertise", paramLabel = "URL",
-            description = "URL daemons report records to. Default: http://HOST:PORT of --addr; required when HOST is 0.0.0.0.")
+            description = "URL daemons report records to. Default: http://HOST:PORT of --addr (https with --tls-cert);"
+                    + " required when HOST is 0.0.0.0.")
     String advertise;
 
     @Option(names = "--etcd", paramLabel = "ENDPOINTS",
@@ -74,6 +76,23 @@ final class ControllerCommand implements Callable<Integer> {
             + " may post records. Warned at every start.")
     boolean insecure;
 
+    @Option(names = "--tls-cert", paramLabel = "PEM",
+            description = "Certificate (PEM; the leaf first, then any intermediates) the API presents: it then speaks"
+                    + " HTTPS only. Needs --tls-key; it must name the host daemons reach in --advertise.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "The PKCS#8 private key (PEM) of --tls-cert.")
+    Path tlsKey;
+
+    @Option(names = "--daemon-scheme", paramLabel = "http|https", defaultValue = "http",
+            description = "How daemons are called: https when they run with --tls-cert.")
+    String daemonScheme;
+
+    @Option(names = "--ca-file", paramLabel = "PEM",
+            description = "CA certificates (PEM) the daemons' certificates must be signed by, instead of the JDK's"
+                    + " defaults; goes with --daemon-scheme https.")
+    Path caFile;
+
     @Override
     public Integer call() throws InterruptedException {
         ControllerConfig config = config();
@@ -103,7 +122,15 @@ final class ControllerCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--advertise URL is required when --addr listens on " + listen.host()
                         + ": daemons need an address they can reach");
             }
-            String advertised = advertise != null ? stripSlash(advertise) : "http://" + listen.host() + ":" + listen.port();
+            if (!daemonScheme.equals("http") && !daemonScheme.equals("https")) {
+                throw new IllegalArgumentException("--daemon-scheme '" + daemonScheme + "' is neither http nor https");
+            }
+            if (caFile != null && daemonScheme.equals("http")) {
+                throw new IllegalArgumentException("--ca-file is the trust for calls to daemons over TLS: add --daemon-scheme https");
+            }
+            TlsSettings tls = TlsSettings.fromFlags(tlsCert, tlsKey, caFile);
+            String advertised = advertise != null ? stripSlash(advertise)
+                    : tls.serverScheme() + "://" + listen.host() + ":" + listen.port();
             if (listen.port() == 0 && advertise == null) {
                 advertised = null;
             }
@@ -115,7 +142,8 @@ final class ControllerCommand implements Callable<Integer> {
             return new ControllerConfig(listen.host(), listen.port(), advertised, data.resolve("backupctl.db"), dport, volumeRoot,
                     zone == null ? ZoneId.systemDefault() : zone, apps, nodes == null ? List.of() : HostPort.nodes("--nodes", nodes),
                     Duration.ofSeconds(2), Duration.ofSeconds(reconcileSeconds), etcd, backupDir, minInterval,
-                    clusterSecretFile == null ? null : ClusterSecret.load(clusterSecretFile), insecure);
+                    clusterSecretFile == null ? null : ClusterSecret.load(clusterSecretFile), insecure, tls,
+                    daemonScheme.equals("https"));
         } catch (IllegalArgumentException | BackupException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -2,6 +2,7 @@ package io.backupd.ctl;
 
 import io.backupd.common.spec.Schedule;
 import io.backupd.http.auth.ClusterSecret;
+import io.backupd.http.tls.TlsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -30,17 +31,29 @@ import java.util.List;
  * @param secret         the cluster secret: calls to daemons carry the controller's credential and
  *                       records are taken only from the node they name; null for none
  * @param insecure       may listen on a non-loopback address without a secret ({@code --insecure})
+ * @param tls            the API's certificate (HTTPS only when given) and the CAs trusted for calls to
+ *                       daemons; {@link TlsSettings#NONE} for plain HTTP and the JDK's trust
+ * @param httpsToDaemons call daemons at {@code https://<ip>:<dport>} ({@code --daemon-scheme https})
  */
 public record ControllerConfig(String host, int port, String advertise, Path database, int dport, Path volumeRoot,
                                ZoneId zone, Path appsDir, List<String> nodes, Duration pollInterval,
                                Duration reconcileEvery, String etcdEndpoints, Path backupDir, Duration minInterval,
-                               ClusterSecret secret, boolean insecure) {
+                               ClusterSecret secret, boolean insecure, TlsSettings tls, boolean httpsToDaemons) {
     public ControllerConfig {
         nodes = List.copyOf(nodes);
         backupDir = backupDir == null ? null : backupDir.toAbsolutePath().normalize();
         if ((etcdEndpoints == null) == (appsDir == null)) {
             throw new IllegalArgumentException("exactly one config source: an apps folder or etcd endpoints");
         }
+    }
+
+    /** Plain HTTP to the API and to daemons. */
+    public ControllerConfig(String host, int port, String advertise, Path database, int dport, Path volumeRoot,
+                            ZoneId zone, Path appsDir, List<String> nodes, Duration pollInterval,
+                            Duration reconcileEvery, String etcdEndpoints, Path backupDir, Duration minInterval,
+                            ClusterSecret secret, boolean insecure) {
+        this(host, port, advertise, database, dport, volumeRoot, zone, appsDir, nodes, pollInterval, reconcileEvery,
+                etcdEndpoints, backupDir, minInterval, secret, insecure, TlsSettings.NONE, false);
     }
 
     /** Without a cluster secret: only on loopback (tests). */

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
+import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -104,6 +106,43 @@ class BackupctlTest {
     }
 
     @Test
+    void tlsFlagsBecomeTheConfigAndBadOnesAreUsageErrors() throws IOException {
+        HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).build();
+        HeldCertificate ctl = new HeldCertificate.Builder().addSubjectAlternativeName("10.0.0.5").signedBy(ca).build();
+        HeldCertificate other = new HeldCertificate.Builder().signedBy(ca).build();
+        String cert = Files.writeString(apps.resolve("ctl.crt"), ctl.certificatePem()).toString();
+        String key = Files.writeString(apps.resolve("ctl.key"), ctl.privateKeyPkcs8Pem()).toString();
+        String otherKey = Files.writeString(apps.resolve("other.key"), other.privateKeyPkcs8Pem()).toString();
+        String caFile = Files.writeString(apps.resolve("ca.pem"), ca.certificatePem()).toString();
+        String[] base = {"controller", "--apps", apps.toString(), "--nodes", "10.0.0.1", "--addr", "10.0.0.5:9100", "--insecure"};
+
+        ControllerConfig config = parse(concat(base, "--tls-cert", cert, "--tls-key", key, "--daemon-scheme", "https",
+                "--ca-file", caFile));
+        assertThat(config.tls().identity().certificate()).isEqualTo(ctl.certificate());
+        assertThat(config.tls().trust()).isNotNull();
+        assertThat(config.httpsToDaemons()).isTrue();
+        assertThat(config.advertise()).as("the default advertise follows the scheme served").isEqualTo("https://10.0.0.5:9100");
+        ControllerConfig plain = parse(base);
+        assertThat(plain.httpsToDaemons()).isFalse();
+        assertThat(plain.advertise()).isEqualTo("http://10.0.0.5:9100");
+
+        assertThat(run(concat(base, "--tls-key", key)).err()).contains("--tls-cert and --tls-key go together");
+        assertThat(run(concat(base, "--tls-cert", cert, "--tls-key", otherKey)).err()).contains("is not the private key");
+        assertThat(run(concat(base, "--tls-cert", apps.resolve("none.crt").toString(), "--tls-key", key)).err())
+                .contains("--tls-cert: cannot read");
+        assertThat(run(concat(base, "--ca-file", caFile)).err()).contains("add --daemon-scheme https");
+        Run badScheme = run(concat(base, "--daemon-scheme", "ftp"));
+        assertThat(badScheme.code()).isEqualTo(2);
+        assertThat(badScheme.err()).contains("--daemon-scheme 'ftp'");
+    }
+
+    private static String[] concat(String[] base, String... more) {
+        String[] all = Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+
+    @Test
     void withoutASecretAControllerOnANonLoopbackAddressDoesNotStartUnlessInsecure() {
         Run refused = run("controller", "--apps", apps.toString(), "--nodes", "10.0.0.1", "--addr", "0.0.0.0:0",
                 "--advertise", "http://10.0.0.5:9100", "--data", apps.resolve("ctl").toString());
@@ -122,7 +161,8 @@ class BackupctlTest {
         assertThat(controller.code()).isZero();
         assertThat(controller.out()).contains("--addr", "0.0.0.0:9002", "--advertise", "--etcd", "/lain/deployd/pod_groups/",
                 "--apps", "--nodes", "--data", "/var/lib/backupctl", "--dport", "9002", "--volume-root", "/data/lain/volumes", "--zone",
-                "--backup-dir", "--min-interval", "1m", "--cluster-secret-file", "--insecure");
+                "--backup-dir", "--min-interval", "1m", "--cluster-secret-file", "--insecure", "--tls-cert", "--tls-key",
+                "--daemon-scheme", "--ca-file");
         assertThat(standalone.code()).isZero();
         assertThat(standalone.out()).contains("--apps", "--data", "--addr", "127.0.0.1:9002", "--volume-root", "DATA/volumes", "--zone",
                 "--backup-dir", "DATA/db-copies");

@@ -79,14 +79,17 @@ public final class Backupd implements AutoCloseable {
     private final OkHttpDelivery delivery;
     private final ApiServer http;
     private final String host;
+    private final String scheme;
     private final TemporarySweeper sweeper;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Backupd(CronEngine engine, OkHttpDelivery delivery, ApiServer http, String host, TemporarySweeper sweeper) {
+    private Backupd(CronEngine engine, OkHttpDelivery delivery, ApiServer http, String host, String scheme,
+            TemporarySweeper sweeper) {
         this.engine = engine;
         this.delivery = delivery;
         this.http = http;
         this.host = host;
+        this.scheme = scheme;
         this.sweeper = sweeper;
     }
 
@@ -187,7 +190,7 @@ public final class Backupd implements AutoCloseable {
         HookRunner hooks = hookRunners().lookup(config.hooks());
         EngineConfig engineConfig = new EngineConfig(config.dataDir(), config.zone(), config.workers(),
                 config.catchUpWindow(), config.nodeIp(), EngineConfig.DEFAULT_KEPT_RECORDS, config.minInterval());
-        OkHttpDelivery delivery = new OkHttpDelivery(config.secret(), config.nodeIp());
+        OkHttpDelivery delivery = new OkHttpDelivery(config.secret(), config.nodeIp(), config.tls().trust());
         EngineJobs jobs = new EngineJobs();
         CronEngine engine = new CronEngine(engineConfig, tasks(config, parts, swap, hooks, jobs, clock), delivery, clock);
         jobs.attach(engine);
@@ -196,7 +199,8 @@ public final class Backupd implements AutoCloseable {
             engine.start(recovery::aftermath);
             List<RouteGroup> groups = routes(config, parts, engine, jobs, recovery);
             http = ApiServer.builder("daemon").listen(config.host(), config.port()).maxRequestBytes(MAX_REQUEST_BYTES)
-                    .authenticator(auth).routes(routes -> groups.forEach(group -> group.addTo(routes))).start();
+                    .authenticator(auth).tls(config.tls().identity(), config.tls().clientCa())
+                    .routes(routes -> groups.forEach(group -> group.addTo(routes))).start();
         } catch (RuntimeException e) {
             engine.close();
             delivery.close();
@@ -205,7 +209,7 @@ public final class Backupd implements AutoCloseable {
         // a killed upload's temporary would otherwise stay for as long as the node does not restart; the
         // sweep never touches this process's own open uploads, so it may run beside the first backups
         TemporarySweeper sweeper = TemporarySweeper.start(storage, clock, TemporarySweeper.EVERY, TemporarySweeper.IDLE);
-        Backupd daemon = new Backupd(engine, delivery, http, config.host(), sweeper);
+        Backupd daemon = new Backupd(engine, delivery, http, config.host(), config.tls().serverScheme(), sweeper);
         LOG.info("backupd listening on {} (node {}, storage {}, volumes {}, hooks {}, data {}, max backups {}, {})",
                 daemon.baseUrl(), config.nodeIp(), storage.location(), config.volumeRoot(), hooks.name(), config.dataDir(),
                 config.maxBackups(), config.secret() == null ? "no credential asked" : "cluster secret required");
@@ -222,14 +226,14 @@ public final class Backupd implements AutoCloseable {
         return http.routes();
     }
 
-    /** {@code http://host:port}, without a trailing slash; a wildcard bind address is reached via loopback. */
+    /** {@code http://host:port} ({@code https} with a certificate), without a trailing slash; a wildcard bind address is reached via loopback. */
     public String baseUrl() {
         String reach = switch (host) {
             case "0.0.0.0", "" -> "127.0.0.1";
             case "::", "[::]" -> "[::1]";
             default -> host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         };
-        return "http://" + reach + ":" + port();
+        return scheme + "://" + reach + ":" + port();
     }
 
     /** Stops the API and the engine; running tasks are asked to cancel. Idempotent. */

@@ -2,6 +2,7 @@ package io.backupd.daemon;
 
 import io.backupd.common.spec.Schedule;
 import io.backupd.http.auth.ClusterSecret;
+import io.backupd.http.tls.TlsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -79,6 +80,23 @@ final class DaemonCommand implements Callable<Integer> {
             + " anyone who reaches the port may call every endpoint. Warned at every start.")
     boolean insecure;
 
+    @Option(names = "--tls-cert", paramLabel = "<pem>",
+            description = "Certificate (PEM; the leaf first, then any intermediates) the v1 API presents: it then speaks"
+                    + " HTTPS only. Needs --tls-key; the certificate must name --ip (an IP SAN).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "<pem>", description = "The PKCS#8 private key (PEM) of --tls-cert.")
+    Path tlsKey;
+
+    @Option(names = "--ca-file", paramLabel = "<pem>",
+            description = "CA certificates (PEM) trusted for https notify addresses instead of the JDK's defaults.")
+    Path caFile;
+
+    @Option(names = "--tls-client-ca", paramLabel = "<pem>",
+            description = "CA certificates (PEM) a caller's client certificate must be signed by: a caller without one"
+                    + " fails the TLS handshake. Needs --tls-cert; the controller presents its own --tls-cert.")
+    Path tlsClientCa;
+
     @Override
     public Integer call() throws InterruptedException {
         DaemonConfig config = config();
@@ -135,9 +153,15 @@ final class DaemonCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage("--cluster-secret-file: " + e.getMessage());
         }
+        TlsSettings tls;
+        try {
+            tls = TlsSettings.fromFlags(tlsCert, tlsKey, caFile, tlsClientCa);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
         return new DaemonConfig(bind.host(), bind.port(), nodeIp, storage, volumeRoot.toAbsolutePath(),
                 data.toAbsolutePath(), hooks, hookTimeout, zone, workers, catchUpWindow, maxBackups, minInterval, secret,
-                insecure);
+                insecure, tls);
     }
 
     private ParameterException usage(String message) {

@@ -2,6 +2,7 @@ package io.backupd.daemon;
 
 import io.backupd.common.spec.Schedule;
 import io.backupd.http.auth.ClusterSecret;
+import io.backupd.http.tls.TlsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -28,6 +29,8 @@ import java.time.ZoneId;
  * @param secret        the cluster secret: the v1 API takes only the controller's credential and
  *                      records go out with this node's; null for none (loopback, or {@code insecure})
  * @param insecure      may listen on a non-loopback address without a secret ({@code --insecure})
+ * @param tls           the v1 API's certificate (HTTPS only when given) and the CAs trusted for the
+ *                      notify addresses; {@link TlsSettings#NONE} for plain HTTP and the JDK's trust
  */
 public record DaemonConfig(
         String host,
@@ -44,7 +47,8 @@ public record DaemonConfig(
         int maxBackups,
         Duration minInterval,
         ClusterSecret secret,
-        boolean insecure) {
+        boolean insecure,
+        TlsSettings tls) {
 
     public static final int DEFAULT_PORT = 9002;
     public static final int DEFAULT_MAX_BACKUPS = 2;
@@ -54,6 +58,14 @@ public record DaemonConfig(
     public static final Duration DEFAULT_MIN_INTERVAL = Schedule.DEFAULT_MIN_INTERVAL;
     public static final String DEFAULT_VOLUME_ROOT = "/data/lain/volumes";
     public static final Duration DEFAULT_HOOK_TIMEOUT = Duration.ofMinutes(10);
+
+    /** Plain HTTP, the JDK's trust for notify addresses. */
+    public DaemonConfig(String host, int port, String nodeIp, String storage, Path volumeRoot, Path dataDir, String hooks,
+                        Duration hookTimeout, ZoneId zone, int workers, Duration catchUpWindow, int maxBackups,
+                        Duration minInterval, ClusterSecret secret, boolean insecure) {
+        this(host, port, nodeIp, storage, volumeRoot, dataDir, hooks, hookTimeout, zone, workers, catchUpWindow,
+                maxBackups, minInterval, secret, insecure, TlsSettings.NONE);
+    }
 
     /** Without a cluster secret: only on loopback (tests, standalone's own wiring before {@link #withSecret}). */
     public DaemonConfig(String host, int port, String nodeIp, String storage, Path volumeRoot, Path dataDir, String hooks,
@@ -80,6 +92,6 @@ public record DaemonConfig(
     /** The same config with the cluster secret {@code secret}. */
     public DaemonConfig withSecret(ClusterSecret secret) {
         return new DaemonConfig(host, port, nodeIp, storage, volumeRoot, dataDir, hooks, hookTimeout, zone, workers,
-                catchUpWindow, maxBackups, minInterval, secret, insecure);
+                catchUpWindow, maxBackups, minInterval, secret, insecure, tls);
     }
 }

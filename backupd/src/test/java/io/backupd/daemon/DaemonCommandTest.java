@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.ZoneId;
+import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,9 +40,39 @@ class DaemonCommandTest {
         assertThat(execute("daemon", "--help")).isZero();
         String help = out.toString();
         assertThat(help).contains("--addr", "--ip", "--storage", "--volume-root", "--data", "--hooks", "--hook-timeout",
-                "--zone", "--workers", "--max-backups", "--catch-up-window", "--cluster-secret-file", "--insecure");
+                "--zone", "--workers", "--max-backups", "--catch-up-window", "--cluster-secret-file", "--insecure", "--tls-cert", "--tls-key", "--ca-file", "--tls-client-ca");
         assertThat(help).contains("Default: 0.0.0.0:9002", "Default: /data/lain/volumes", "Default: /var/lib/backupd",
                 "Default: docker", "Default: 10m", "Default: system", "Default: 2", "Default: 1h");
+    }
+
+    @Test
+    void tlsFlagsAreReadAndBadOnesAreUsageErrors(@TempDir Path dir) throws Exception {
+        HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).build();
+        HeldCertificate node = new HeldCertificate.Builder().addSubjectAlternativeName("10.0.0.5").signedBy(ca).build();
+        HeldCertificate other = new HeldCertificate.Builder().signedBy(ca).build();
+        String cert = Files.writeString(dir.resolve("node.crt"), node.certificatePem()).toString();
+        String key = Files.writeString(dir.resolve("node.key"), node.privateKeyPkcs8Pem()).toString();
+        String otherKey = Files.writeString(dir.resolve("other.key"), other.privateKeyPkcs8Pem()).toString();
+        String caFile = Files.writeString(dir.resolve("ca.pem"), ca.certificatePem()).toString();
+
+        DaemonConfig config = parse("daemon", "--ip", "10.0.0.5", "--storage", "fs:/b", "--tls-cert", cert, "--tls-key", key,
+                "--ca-file", caFile);
+        assertThat(config.tls().identity().certificate()).isEqualTo(node.certificate());
+        assertThat(config.tls().trust()).isNotNull();
+        assertThat(parse("daemon", "--ip", "10.0.0.5", "--storage", "fs:/b").tls().identity()).isNull();
+
+        assertThat(execute("daemon", "--ip", "10.0.0.5", "--storage", "fs:/b", "--tls-cert", cert)).isEqualTo(2);
+        assertThat(err.toString()).contains("--tls-cert and --tls-key go together");
+        assertThat(execute("daemon", "--ip", "10.0.0.5", "--storage", "fs:/b", "--tls-cert", cert, "--tls-key", otherKey))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("is not the private key of the certificate");
+        assertThat(execute("daemon", "--ip", "10.0.0.5", "--storage", "fs:/b", "--tls-cert", cert, "--tls-key", key,
+                "--ca-file", dir.resolve("missing.pem").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--ca-file: cannot read");
+        assertThat(execute("daemon", "--ip", "10.0.0.5", "--storage", "fs:/b", "--tls-client-ca", caFile)).isEqualTo(2);
+        assertThat(err.toString()).contains("--tls-client-ca asks clients for certificates over TLS");
+        assertThat(parse("daemon", "--ip", "10.0.0.5", "--storage", "fs:/b", "--tls-cert", cert, "--tls-key", key,
+                "--tls-client-ca", caFile).tls().clientCa()).isNotNull();
     }
 
     @Test

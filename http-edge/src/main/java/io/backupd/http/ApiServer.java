@@ -2,6 +2,8 @@ package io.backupd.http;
 
 import io.backupd.common.json.Json;
 import io.backupd.http.auth.Authenticator;
+import io.backupd.http.tls.TlsIdentity;
+import io.backupd.http.tls.TlsTrust;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
@@ -12,6 +14,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * The HTTP server both binaries run: Javalin with the project's JSON mapper, the routes it is given
@@ -19,7 +28,8 @@ import java.util.function.Consumer;
  * Jetty). A wrong method on a known path is 405, not 404; a body over the configured limit is 413;
  * more than {@value QueryLimits#MAX_DISTINCT_NAMES} distinct query parameters are 400.
  * Every matched route passes the {@link Authenticator} first; a path no route matches is answered
- * 404/405 to anyone, since the routes are documented.
+ * 404/405 to anyone, since the routes are documented. With a {@link TlsIdentity} it speaks HTTPS
+ * only: the one connector is TLS, and a plain-HTTP request to it reaches no route.
  */
 public final class ApiServer implements AutoCloseable {
     private final Javalin app;
@@ -68,6 +78,8 @@ public final class ApiServer implements AutoCloseable {
         private long maxRequestBytes = -1;
         private Consumer<RoutesConfig> routes;
         private Authenticator authenticator = Authenticator.NONE;
+        private TlsIdentity tls;
+        private TlsTrust clientCa;
 
         private Builder(String binary) {
             this.binary = Objects.requireNonNull(binary, "binary");
@@ -101,6 +113,24 @@ public final class ApiServer implements AutoCloseable {
             return this;
         }
 
+        /** Serve HTTPS only, presenting {@code identity}; null (the default) for plain HTTP. */
+        public Builder tls(TlsIdentity identity) {
+            return tls(identity, null);
+        }
+
+        /**
+         * As {@link #tls(TlsIdentity)}; {@code clientCa} non-null requires every client to present a
+         * certificate signed by one of its CAs, or the handshake fails before any route is reached.
+         */
+        public Builder tls(TlsIdentity identity, TlsTrust clientCa) {
+            if (identity == null && clientCa != null) {
+                throw new IllegalArgumentException("client certificates need the server's own certificate");
+            }
+            this.tls = identity;
+            this.clientCa = clientCa;
+            return this;
+        }
+
         /** Starts listening; throws if the port is taken. */
         public ApiServer start() {
             if (host == null || maxRequestBytes < 0 || routes == null) {
@@ -111,6 +141,12 @@ public final class ApiServer implements AutoCloseable {
                 config.jetty.host = host;
                 config.jetty.port = port;
                 config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(bodies)));
+                if (tls != null) {
+                    // a connector given here replaces Javalin's default plain one
+                    TlsIdentity identity = tls;
+                    TlsTrust clients = clientCa;
+                    config.jetty.addConnector((server, http) -> httpsConnector(server, http, identity, clients, host, port));
+                }
                 config.startup.showJavalinBanner = false;
                 config.startup.showOldJavalinVersionWarning = false;
                 config.http.prefer405over404 = true;
@@ -124,6 +160,23 @@ public final class ApiServer implements AutoCloseable {
                 routes.accept(config.routes);
             });
             return new ApiServer(app.start());
+        }
+
+        private static ServerConnector httpsConnector(Server server, HttpConfiguration http, TlsIdentity identity,
+                TlsTrust clientCa, String host, int port) {
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setSslContext(identity.serverCertificates(clientCa).sslContext());
+            ssl.setNeedClientAuth(clientCa != null);
+            HttpConfiguration https = new HttpConfiguration(http);
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            // nodes are called by IP, which TLS clients send no SNI for; the certificate's IP SAN is what the client checks
+            secure.setSniHostCheck(false);
+            https.addCustomizer(secure);
+            ServerConnector connector = new ServerConnector(server,
+                    new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
+            connector.setHost(host);
+            connector.setPort(port);
+            return connector;
         }
     }
 }

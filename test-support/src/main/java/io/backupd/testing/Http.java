@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import okhttp3.FormBody;
 import okhttp3.Headers;
 import okhttp3.MediaType;
@@ -39,6 +40,7 @@ public final class Http {
     private final OkHttpClient client;
     private final String base;
     private final Map<String, String> headers;
+    private final UnaryOperator<OkHttpClient.Builder> tls;
 
     /** A client for {@code base}, e.g. {@code http://127.0.0.1:9002/api/v1}; paths are appended as given. */
     public Http(String base) {
@@ -47,9 +49,15 @@ public final class Http {
 
     /** As {@link #Http(String)}, every request (raw ones too) carrying {@code headers}, e.g. a credential. */
     public Http(String base, Map<String, String> headers) {
+        this(base, headers, UnaryOperator.identity());
+    }
+
+    /** As {@link #Http(String, Map)}, {@code tls} setting the client's trust for an https {@code base}. */
+    public Http(String base, Map<String, String> headers, UnaryOperator<OkHttpClient.Builder> tls) {
         this.base = base;
         this.headers = Map.copyOf(headers);
-        this.client = new OkHttpClient.Builder().callTimeout(CALL_TIMEOUT)
+        this.tls = tls;
+        this.client = tls.apply(new OkHttpClient.Builder()).callTimeout(CALL_TIMEOUT)
                 .addInterceptor(chain -> {
                     Request.Builder request = chain.request().newBuilder();
                     this.headers.forEach(request::header);
@@ -61,7 +69,7 @@ public final class Http {
     public Http with(Map<String, String> more) {
         java.util.Map<String, String> all = new java.util.LinkedHashMap<>(headers);
         all.putAll(more);
-        return new Http(base, all);
+        return new Http(base, all, tls);
     }
 
     public Answer get(String path) {

@@ -39,41 +39,64 @@ final class Cluster implements AutoCloseable {
     final Http ctl;
     /** The cluster secret file every process is given; null when the cluster runs without one. */
     final Path secretFile;
+    /** The cluster's certificates; null when it runs plain HTTP. */
+    final ClusterTls tls;
     private final Map<String, Http> daemonHttp;
     private final Map<String, RunningJar> daemons = new java.util.LinkedHashMap<>();
     private RunningJar controller;
 
-    private Cluster(Path dir, EtcdProcess etcd, int dport, int ctlPort, Path secretFile) {
+    private Cluster(Path dir, EtcdProcess etcd, int dport, int ctlPort, Path secretFile, ClusterTls tls) {
         this.dir = dir;
         this.storage = dir.resolve("storage");
         this.etcd = etcd;
         this.dport = dport;
         this.ctlPort = ctlPort;
         this.secretFile = secretFile;
-        this.ctl = new Http("http://127.0.0.1:" + ctlPort);
+        this.tls = tls;
+        this.ctl = http(ClusterTls.CONTROLLER, ctlPort, Map.of());
         // as the controller calls them: with its credential when there is a secret
         Map<String, String> asController = secretFile == null ? Map.of()
                 : Map.of("Authorization", "Bearer " + ClusterSecret.load(secretFile).controllerToken());
-        this.daemonHttp = Map.of(NODE2, new Http("http://" + NODE2 + ":" + dport, asController),
-                NODE3, new Http("http://" + NODE3 + ":" + dport, asController));
+        this.daemonHttp = Map.of(NODE2, http(NODE2, dport, asController), NODE3, http(NODE3, dport, asController));
+    }
+
+    /** A client for a process of this cluster: https trusting the cluster's CAs when it has certificates. */
+    Http http(String ip, int port, Map<String, String> headers) {
+        return tls == null ? new Http("http://" + ip + ":" + port, headers) : tls.http(ip, port, headers);
+    }
+
+    private String scheme() {
+        return tls == null ? "http" : "https";
     }
 
     /** Starts etcd, puts every fixture pod group, starts both daemons and the controller, and waits until all answer. */
     static Cluster start(Path dir) throws Exception {
-        return start(dir, null);
+        return start(dir, null, null);
     }
 
     /** As {@link #start(Path)}, every daemon and the controller given {@code --cluster-secret-file secretFile}. */
     static Cluster startWithSecret(Path dir) throws Exception {
+        return start(dir, secretFile(dir), null);
+    }
+
+    /**
+     * As {@link #startWithSecret(Path)}, every process also serving HTTPS with a certificate of
+     * {@link ClusterTls} and trusting its CA; the controller calls the daemons over https.
+     */
+    static Cluster startWithTls(Path dir, ClusterTls tls) throws Exception {
+        return start(dir, secretFile(dir), tls);
+    }
+
+    private static Path secretFile(Path dir) throws IOException {
         Path secretFile = dir.resolve("cluster-secret");
         Files.writeString(secretFile, java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(32)) + "\n");
         Files.setPosixFilePermissions(secretFile, PosixFilePermissions.fromString("rw-------"));
-        return start(dir, secretFile);
+        return secretFile;
     }
 
-    private static Cluster start(Path dir, Path secretFile) throws Exception {
+    private static Cluster start(Path dir, Path secretFile, ClusterTls tls) throws Exception {
         EtcdProcess etcd = EtcdProcess.launch(dir);
-        Cluster cluster = new Cluster(dir, etcd, portFreeOnBoth(), FreePorts.on("127.0.0.1"), secretFile);
+        Cluster cluster = new Cluster(dir, etcd, portFreeOnBoth(), FreePorts.on("127.0.0.1"), secretFile, tls);
         try {
             for (String proc : List.of("hello.web.web", "hello.worker.worker", "plain.web.web", "broken.web.web")) {
                 etcd.put(key(proc), fixture(proc));
@@ -118,8 +141,9 @@ final class Cluster implements AutoCloseable {
     }
 
     void startController() throws IOException {
-        controller = RunningJar.start("backupctl.jar", dir.resolve("backupctl.log"), withSecret("controller",
-                "--etcd", etcd.endpoint(), "--addr", "127.0.0.1:" + ctlPort, "--advertise", "http://127.0.0.1:" + ctlPort,
+        controller = RunningJar.start("backupctl.jar", dir.resolve("backupctl.log"), withSecret(tls == null ? List.of() : tls.controllerFlags(), "controller",
+                "--etcd", etcd.endpoint(), "--addr", ClusterTls.CONTROLLER + ":" + ctlPort,
+                "--advertise", scheme() + "://" + ClusterTls.CONTROLLER + ":" + ctlPort, "--daemon-scheme", scheme(),
                 "--dport", Integer.toString(dport), "--data", dir.resolve("ctl").toString(), "--reconcile", "2", "--zone", "UTC"));
         Await.until("the controller to answer and see etcd", READY, () -> {
             assertThat(controller.isAlive()).as("backupctl exited:\n%s", controller.output()).isTrue();
@@ -147,17 +171,18 @@ final class Cluster implements AutoCloseable {
     private RunningJar startDaemon(String node, Path bin) throws IOException {
         return RunningJar.start("backupd.jar", dir.resolve("backupd-" + node + ".log"),
                 Map.of("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin")),
-                withSecret("daemon", "--addr", node + ":" + dport, "--ip", node, "--storage", "fs:" + storage,
+                withSecret(tls == null ? List.of() : tls.daemonFlags(node), "daemon", "--addr", node + ":" + dport, "--ip", node, "--storage", "fs:" + storage,
                         "--volume-root", dir.resolve("root-" + node).toString(), "--data", dir.resolve("data-" + node).toString(),
                         "--hooks", "local", "--zone", "UTC"));
     }
 
-    /** {@code args}, then {@code --cluster-secret-file} when the cluster has a secret. */
-    private String[] withSecret(String... args) {
+    /** {@code args}, then {@code --cluster-secret-file} when the cluster has a secret, then {@code tlsFlags}. */
+    private String[] withSecret(List<String> tlsFlags, String... args) {
         List<String> all = new java.util.ArrayList<>(List.of(args));
         if (secretFile != null) {
             all.addAll(List.of("--cluster-secret-file", secretFile.toString()));
         }
+        all.addAll(tlsFlags);
         return all.toArray(String[]::new);
     }
 

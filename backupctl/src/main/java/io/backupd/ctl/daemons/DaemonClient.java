@@ -12,11 +12,14 @@ import io.backupd.common.error.BackupException;
 import io.backupd.common.error.ErrorCode;
 import io.backupd.common.json.Json;
 import io.backupd.http.auth.ClusterSecret;
+import io.backupd.http.tls.TlsIdentity;
+import io.backupd.http.tls.TlsTrust;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import javax.net.ssl.SSLException;
 import okhttp3.FormBody;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -53,7 +56,17 @@ public final class DaemonClient {
      * {@code secret} (null for none) every call carries the controller's credential.
      */
     public static DaemonClient forPort(int dport, ClusterSecret secret) {
-        OkHttpClient.Builder builder = new OkHttpClient.Builder();
+        return forPort(dport, secret, false, null, null);
+    }
+
+    /**
+     * As {@link #forPort(int, ClusterSecret)}, calling daemons at {@code https://<ip>:<dport>} when
+     * {@code https}, trusting the CAs of {@code trust} (null: the JDK's defaults) and presenting
+     * {@code identity} (null: none) to a daemon that asks for a client certificate. A daemon whose
+     * certificate is not trusted or does not name its ip is NODE_UNREACHABLE, like a refused connection.
+     */
+    public static DaemonClient forPort(int dport, ClusterSecret secret, boolean https, TlsTrust trust, TlsIdentity identity) {
+        OkHttpClient.Builder builder = TlsTrust.apply(trust, identity, new OkHttpClient.Builder());
         if (secret != null) {
             String authorization = "Bearer " + secret.controllerToken();
             builder.addInterceptor(chain -> chain.proceed(chain.request().newBuilder()
@@ -66,7 +79,8 @@ public final class DaemonClient {
                 .callTimeout(Duration.ofSeconds(15))
                 .retryOnConnectionFailure(false)
                 .build();
-        return new DaemonClient(http, node -> new HttpUrl.Builder().scheme("http").host(node).port(dport).build());
+        String scheme = https ? "https" : "http";
+        return new DaemonClient(http, node -> new HttpUrl.Builder().scheme(scheme).host(node).port(dport).build());
     }
 
     /**
@@ -148,9 +162,11 @@ public final class DaemonClient {
             ResponseBody body = response.body();
             text = body == null ? "" : body.string();
         } catch (IOException e) {
+            String hint = e instanceof SSLException
+                    ? "; its certificate must be signed by a CA of the controller's --ca-file and name the node's ip" : "";
             throw new BackupException(ErrorCode.NODE_UNREACHABLE,
-                    "daemon on node " + node + " cannot be reached (" + built.method() + " " + built.url() + "): " + e.getMessage(),
-                    Map.of("node", node), e);
+                    "daemon on node " + node + " cannot be reached (" + built.method() + " " + built.url() + "): " + e.getMessage()
+                            + hint, Map.of("node", node), e);
         }
         if (status < 200 || status > 299) {
             throw decodeError(node, built, status, text);

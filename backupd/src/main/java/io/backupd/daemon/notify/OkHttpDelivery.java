@@ -5,6 +5,7 @@ import io.backupd.common.json.Json;
 import io.backupd.cron.Delivery;
 import io.backupd.http.auth.ClusterAuthenticator;
 import io.backupd.http.auth.ClusterSecret;
+import io.backupd.http.tls.TlsTrust;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +33,12 @@ public final class OkHttpDelivery implements Delivery {
 
     /** @param secret null to send no credential (no cluster secret configured) */
     public OkHttpDelivery(ClusterSecret secret, String nodeIp) {
-        this(new OkHttpClient.Builder()
+        this(secret, nodeIp, null);
+    }
+
+    /** @param trust the CAs an https notify address must be signed by; null for the JDK's default trust */
+    public OkHttpDelivery(ClusterSecret secret, String nodeIp, TlsTrust trust) {
+        this(TlsTrust.apply(trust, new OkHttpClient.Builder())
                 .connectTimeout(CONNECT_TIMEOUT)
                 .readTimeout(CALL_TIMEOUT)
                 .writeTimeout(CALL_TIMEOUT)

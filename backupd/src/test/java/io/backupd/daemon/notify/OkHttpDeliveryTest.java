@@ -10,7 +10,14 @@ import io.backupd.common.api.JobType;
 import io.backupd.common.json.Json;
 import io.backupd.http.auth.ClusterAuthenticator;
 import io.backupd.http.auth.ClusterSecret;
+import io.backupd.http.tls.TlsTrust;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.net.ssl.SSLHandshakeException;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
+import org.junit.jupiter.api.io.TempDir;
 import java.time.Instant;
 import java.util.Map;
 import java.util.List;
@@ -78,6 +85,28 @@ class OkHttpDeliveryTest {
             assertThat(secret.isNode(request.getHeader("Authorization").substring("Bearer ".length()), "10.0.0.7")).isTrue();
         } finally {
             signed.close();
+        }
+    }
+
+    @Test
+    void anHttpsAddressIsTrustedOnlyWhenSignedByTheCaFile(@TempDir Path dir) throws Exception {
+        HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).build();
+        HeldCertificate controller = new HeldCertificate.Builder().addSubjectAlternativeName(server.getHostName())
+                .signedBy(ca).build();
+        server.useHttps(new HandshakeCertificates.Builder().heldCertificate(controller).build().sslSocketFactory(), false);
+        Path caFile = Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
+        OkHttpDelivery trusting = new OkHttpDelivery(null, "127.0.0.1", TlsTrust.load("--ca-file", caFile));
+        try {
+            server.enqueue(new MockResponse().setResponseCode(204));
+            String https = server.url("/api/v2/system/notify").toString();
+            assertThat(https).startsWith("https://");
+            trusting.deliver(https, List.of(record));
+            assertThat(server.takeRequest(5, TimeUnit.SECONDS).getPath()).isEqualTo("/api/v2/system/notify");
+
+            assertThatThrownBy(() -> delivery.deliver(https, List.of(record)))
+                    .as("the JDK's default trust does not know the test CA").isInstanceOf(SSLHandshakeException.class);
+        } finally {
+            trusting.close();
         }
     }
 
