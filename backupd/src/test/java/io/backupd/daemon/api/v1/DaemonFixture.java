@@ -1,28 +1,28 @@
 package io.backupd.daemon.api.v1;
 
-import static org.assertj.core.api.Assertions.fail;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.backupd.common.api.Job;
 import io.backupd.common.api.JobType;
 import io.backupd.common.id.JobIds;
 import io.backupd.daemon.Backupd;
 import io.backupd.daemon.DaemonConfig;
-import io.backupd.testing.Http;
 import io.backupd.http.auth.ClusterSecret;
+import io.backupd.testing.Await;
+import io.backupd.testing.Http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 /** A real daemon on 127.0.0.1 and a free port, over temp dirs, with local hooks. */
 final class DaemonFixture implements AutoCloseable {
     static final String NODE = "127.0.0.1";
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
 
     final Path volumeRoot;
     final Path storeRoot;
@@ -64,24 +64,12 @@ final class DaemonFixture implements AutoCloseable {
 
     /** Polls {@code /cron/record/{rid}} until it matches or the deadline passes. */
     JsonNode awaitRecord(String rid, Predicate<JsonNode> done) throws IOException {
-        Instant deadline = Instant.now().plusSeconds(20);
-        JsonNode last = null;
-        while (Instant.now().isBefore(deadline)) {
-            Http.Answer answer = http.get("/cron/record/" + rid);
-            if (answer.status() == 200) {
-                last = answer.body();
-                if (done.test(last)) {
-                    return last;
-                }
-            }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // a poll interval inside the deadline, not a wait for time
-        }
-        return fail("record " + rid + " did not get there within 20 s; last seen: " + last);
+        return await("/cron/record/" + rid, answer -> answer.status() == 200 && done.test(answer.body()), DEADLINE);
     }
 
     /** Polls {@code /debug} until it matches or the deadline passes. */
     JsonNode awaitDebug(Predicate<JsonNode> done) throws IOException {
-        return awaitGet("/debug", done, Duration.ofSeconds(20));
+        return awaitGet("/debug", done, DEADLINE);
     }
 
     /** Polls {@code /debug} until it matches or {@code within} has passed. */
@@ -91,20 +79,25 @@ final class DaemonFixture implements AutoCloseable {
 
     /** Polls {@code /cron/records} until the list matches or the deadline passes. */
     JsonNode awaitRecords(Predicate<JsonNode> done) throws IOException {
-        return awaitGet("/cron/records", done, Duration.ofSeconds(20));
+        return awaitGet("/cron/records", done, DEADLINE);
     }
 
-    private JsonNode awaitGet(String path, Predicate<JsonNode> done, Duration within) throws IOException {
-        Instant deadline = Instant.now().plus(within);
-        JsonNode last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = http.get(path).body();
-            if (done.test(last)) {
-                return last;
-            }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+    private JsonNode awaitGet(String path, Predicate<JsonNode> done, Duration within) {
+        return await(path, answer -> done.test(answer.body()), within);
+    }
+
+    /** The body of the first answer to {@code GET path} that {@code done} takes; the last one seen in the failure. */
+    private JsonNode await(String path, Predicate<Http.Answer> done, Duration within) {
+        AtomicReference<Http.Answer> last = new AtomicReference<>();
+        try {
+            return Await.until(path + " to match", within, () -> {
+                last.set(http.get(path));
+                return Optional.of(last.get()).filter(done).map(Http.Answer::body);
+            });
+        } catch (AssertionError e) {
+            Http.Answer seen = last.get();
+            throw new AssertionError(e.getMessage() + "; last seen: " + (seen == null ? null : seen.body()), e);
         }
-        return fail(path + " did not get there within " + within.toSeconds() + " s; last seen: " + last);
     }
 
     static boolean finished(JsonNode record) {
